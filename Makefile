@@ -1,0 +1,91 @@
+# The few commands people type. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+
+# make run: the embedded default (SQLite, tasks in-process).
+RUN_ENV := DEBUG=true DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL=
+
+# make up / bench: the full stack on PostgreSQL and Redis from the environment.
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/partnership_portal
+CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+export DATABASE_URL CELERY_BROKER_URL
+
+APT_PACKAGES := chromium libharfbuzz-subset0 gettext
+
+.PHONY: help run up test test-only lint fmt messages bench clean services system-deps
+
+help:
+	@echo "make run    - install and start the portal on SQLite with demo data (http://127.0.0.1:8000)"
+	@echo "make test   - install what is missing and run the whole suite on PostgreSQL and Redis"
+	@echo "make up     - the full stack (gunicorn, Celery worker and beat) on PostgreSQL and Redis"
+	@echo "make lint | fmt | messages | bench | clean"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Stamps re-install only when the requirement files change.
+$(VENV)/.requirements: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.requirements-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.requirements
+
+run: $(VENV)/.requirements
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) seed_demo --scale small
+	@echo "Open http://127.0.0.1:8000/ and log in with a demo login above."
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+up: $(VENV)/.requirements services
+	$(PY) scripts/ensure_database.py
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/honcho start
+
+system-deps:
+	@missing=""; for pkg in $(APT_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get install -y -q $$missing || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; }; \
+	fi
+
+services:
+	@bash scripts/ensure_services.sh
+
+test: system-deps $(VENV)/.requirements-dev services test-only
+
+test-only:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=partnership_portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup
+	bash scripts/smoke_sqlite.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.requirements
+	DEBUG=true $(MANAGE) makemessages -l ru --no-location --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(MANAGE) compilemessages -l ru --ignore=.venv
+
+bench: $(VENV)/.requirements-dev services
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf staticfiles media db.sqlite3 .pytest_cache

@@ -1,0 +1,1 @@
+"""Contracts: every agreement type, numbered, signed and rendered to PDF."""

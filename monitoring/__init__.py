@@ -1,0 +1,1 @@
+"""Monitoring: hiring demand, graduate employment, surveys, indicators and periodic reports."""

@@ -1,0 +1,1 @@
+"""The partner register: organisations, their people and the college's ties with them."""

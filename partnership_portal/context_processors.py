@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from .accounts import permissions
+
+
+def portal(request):
+    """Role flags for navigation, so templates never re-implement the rules."""
+    user = getattr(request, "user", None)
+    return {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "is_college_staff": permissions.is_college_staff(user),
+        "is_employer": permissions.is_employer(user),
+        "can_use_admin_site": permissions.can_use_admin_site(user),
+    }

@@ -1,0 +1,37 @@
+"""Shared pieces of the demo data: scales, the deterministic random source and demo logins.
+
+Each app seeds its own models in ``<app>/demo.py``; the ``seed_demo`` command calls them in
+dependency order. Everything is derived from a fixed seed, so running it twice creates
+nothing new.
+"""
+
+import random
+from dataclasses import dataclass
+
+from faker import Faker
+
+DEMO_PASSWORD = "demo-password"
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    partners: int
+
+
+SCALES = {
+    "small": Scale("small", partners=30),
+    "college": Scale("college", partners=400),
+    "region": Scale("region", partners=10_000),
+}
+
+
+def rng(salt):
+    """A random source that gives the same sequence for the same salt on every run."""
+    return random.Random(f"portal-demo-{salt}")
+
+
+def faker(salt):
+    fake = Faker("ru_RU")
+    fake.seed_instance(f"portal-demo-{salt}")
+    return fake

@@ -1,0 +1,52 @@
+"""Health checks of the services the portal needs: database, Redis and Celery workers."""
+
+import redis
+from django.conf import settings
+from django.db import connection
+
+TIMEOUT = 2.0
+
+
+def check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True}
+
+
+def check_redis():
+    url = settings.CELERY_BROKER_URL
+    if not url:
+        return {"ok": True, "detail": "not configured: tasks run in-process"}
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT, socket_timeout=TIMEOUT)
+        client.ping()
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True}
+
+
+def check_celery(redis_ok):
+    if not settings.CELERY_BROKER_URL:
+        return {"ok": True, "workers": 0, "detail": "not configured: tasks run in-process"}
+    if not redis_ok:
+        return {"ok": False, "workers": 0, "error": "broker unavailable"}
+    from partnership_portal.celery import app
+
+    try:
+        replies = app.control.ping(timeout=TIMEOUT)
+    except Exception as exc:
+        return {"ok": False, "workers": 0, "error": type(exc).__name__}
+    return {"ok": bool(replies), "workers": len(replies)}
+
+
+def run_checks():
+    """Returns (all_ok, {name: result}) for the health endpoint."""
+    database = check_database()
+    redis_state = check_redis()
+    celery_state = check_celery(redis_state["ok"])
+    checks = {"database": database, "redis": redis_state, "celery": celery_state}
+    return all(check["ok"] for check in checks.values()), checks

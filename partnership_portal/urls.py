@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Partnership portal administration")
+admin.site.site_title = _("Partnership portal")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("partnership_portal.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("partners/", include("partners.urls")),
+    path("practice/", include("practice.urls")),
+    path("contracts/", include("contracts.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "partnership_portal.views.bad_request"
+handler403 = "partnership_portal.views.permission_denied"
+handler404 = "partnership_portal.views.page_not_found"
+handler500 = "partnership_portal.views.server_error"

@@ -1,0 +1,1 @@
+"""Practice: students, practice periods, offers, placements, evaluations, theses, teacher internships."""

@@ -1,0 +1,90 @@
+"""Starts a real Celery worker process on the test database and Redis, for tests about tasks."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from django.db import connection
+
+from partnership_portal.celery import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def worker_env():
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="partnership_portal.settings.test",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        CELERY_BROKER_URL=app.conf.broker_url,
+        CELERY_TASK_ALWAYS_EAGER="false",
+        MEDIA_ROOT=str(os.environ.get("MEDIA_ROOT", "")),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@contextlib.contextmanager
+def running_worker(*, concurrency=1, pool="solo", extra_env=None, log_path=None):
+    """Yields the worker process once it answers a ping; terminates it afterwards."""
+    node = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    env = worker_env()
+    env.update(extra_env or {})
+    log = open(log_path or os.devnull, "ab")  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "partnership_portal", "worker",
+            "--pool", pool, "--concurrency", str(concurrency), "-n", node,
+            "--include", "tests.celery_probe", "--without-gossip", "--without-mingle",
+            "--loglevel", "INFO",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_until_answers(node, process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def wait_until_answers(node, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited with {process.returncode}")
+        if app.control.ping(destination=[node], timeout=0.5):
+            return
+        time.sleep(0.3)
+    raise TimeoutError("the Celery worker did not answer within a minute")
+
+
+@contextlib.contextmanager
+def tasks_sent_to_broker():
+    """Turns off in-process execution in the test process for the duration."""
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous
+
+
+def wait_for(predicate, timeout=30, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()

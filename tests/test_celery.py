@@ -1,0 +1,55 @@
+"""Tasks enqueued inside a transaction run after commit on a real worker, never after rollback."""
+
+import time
+import uuid
+
+import pytest
+from django.db import transaction
+
+from tests.celery_probe import record_user_visible, redis_client
+from tests.celery_worker import running_worker, tasks_sent_to_broker, wait_for
+from tests.factories import StaffFactory
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.xdist_group("celery"), pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), running_worker() as process:
+        yield process
+
+
+def test_task_enqueued_in_a_transaction_runs_after_commit(worker):
+    key, email = f"probe:{uuid.uuid4()}", f"{uuid.uuid4().hex[:8]}@college.example"
+    redis = redis_client()
+    with tasks_sent_to_broker():
+        with transaction.atomic():
+            StaffFactory(email=email)
+            record_user_visible.delay(email=email, key=key)
+            time.sleep(1.5)  # a worker that got the task now would run it before the commit
+            assert redis.get(key) is None
+        assert wait_for(lambda: redis.get(key)) == "visible"
+
+
+def test_task_enqueued_in_a_rolled_back_transaction_never_runs(worker):
+    key, email = f"probe:{uuid.uuid4()}", f"{uuid.uuid4().hex[:8]}@college.example"
+    sentinel = f"probe:{uuid.uuid4()}"
+    redis = redis_client()
+    with tasks_sent_to_broker():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            StaffFactory(email=email)
+            record_user_visible.delay(email=email, key=key)
+            raise RuntimeError("roll back")
+        # The worker runs tasks in order, one at a time: once a later task has run, the
+        # rolled-back one would have run too if it had ever been sent.
+        record_user_visible.delay(email="nobody@college.example", key=sentinel)
+        assert wait_for(lambda: redis.get(sentinel)) == "missing"
+    assert redis.get(key) is None
+
+
+def test_task_outside_a_transaction_is_sent_at_once(worker):
+    key = f"probe:{uuid.uuid4()}"
+    staff = StaffFactory()
+    with tasks_sent_to_broker():
+        record_user_visible.delay(email=staff.email, key=key)
+        assert wait_for(lambda: redis_client().get(key)) == "visible"

@@ -1,0 +1,47 @@
+"""/healthz reports the database, Redis and Celery workers: 200 when all are fine, else 503."""
+
+import pytest
+
+from tests.celery_worker import running_worker
+
+
+def test_health_is_ok_with_tasks_in_process(client, settings, db):
+    settings.CELERY_BROKER_URL = None
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == {"ok": True}
+    assert body["checks"]["celery"]["workers"] == 0
+
+
+def test_health_fails_when_redis_does_not_answer(client, settings, db):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "fail"
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["redis"]["ok"] is False
+    assert body["checks"]["celery"] == {"ok": False, "workers": 0, "error": "broker unavailable"}
+
+
+def test_health_fails_when_no_worker_runs(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"] == {"ok": True}
+    assert response.json()["checks"]["celery"]["workers"] == 0
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_health_is_ok_with_a_running_worker(client):
+    with running_worker():
+        response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    assert response.json()["checks"]["celery"] == {"ok": True, "workers": 1}
+
+
+def test_health_response_is_never_cached(client, settings, db):
+    settings.CELERY_BROKER_URL = None
+    assert "no-cache" in client.get("/healthz")["Cache-Control"]

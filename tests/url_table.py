@@ -1,0 +1,85 @@
+"""The URL-by-role table: every URL pattern of the project and the status each role gets.
+
+Roles: anonymous, college staff, an employer of organisation A, an employer of organisation
+B, and the administrator. Object URLs point at organisation A's objects, so employer B must
+get 404 where employer A gets 200. ``LOGIN`` means a redirect to the portal's login page,
+``ADMIN_LOGIN`` a redirect to the admin's. Every later issue adds its URLs here; the test
+fails for a pattern that has no row (and for a row whose pattern is gone).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("anon", "staff", "employer_a", "employer_b", "admin")
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+
+
+def expect(anon, staff, employer_a, employer_b, admin):
+    return dict(zip(ROLES, (anon, staff, employer_a, employer_b, admin), strict=True))
+
+
+def same(status):
+    return expect(status, status, status, status, status)
+
+
+STAFF_ONLY = expect(LOGIN, 200, 404, 404, 200)
+ANY_USER = expect(LOGIN, 200, 200, 200, 200)
+OWN_ORGANISATION = expect(LOGIN, 200, 200, 404, 200)  # object of organisation A
+
+
+@dataclass
+class Row:
+    expected: dict
+    kwargs: Any = None  # callable(world) -> dict of URL kwargs
+    path: str | None = None  # for unnamed patterns
+    settings: dict = field(default_factory=dict)
+
+
+TABLE = {
+    "home": Row(same(200)),
+    # Health is public; with no broker configured the checks do not depend on a worker.
+    "healthz": Row(same(200), settings={"CELERY_BROKER_URL": None}),
+    "set_language": Row(same(302)),
+    # accounts
+    "accounts:login": Row(expect(200, 302, 302, 302, 302)),
+    "accounts:logout": Row(same(405)),  # POST only
+    "accounts:password_change": Row(ANY_USER),
+    "accounts:password_change_done": Row(ANY_USER),
+    "accounts:password_reset": Row(same(200)),
+    "accounts:password_reset_done": Row(same(200)),
+    "accounts:password_reset_confirm": Row(same(200), kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
+    "accounts:password_reset_complete": Row(same(200)),
+    # partners
+    "partners:list": Row(STAFF_ONLY),
+    "partners:detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.partner_a.pk}),
+    "partners:mine": Row(expect(LOGIN, 404, 302, 302, 404)),
+    # admin site (per-model rows are generated in test_urls_by_role.admin_rows)
+    "admin:index": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    "admin:login": Row(expect(200, 200, 200, 200, 302)),
+    "admin:logout": Row(expect(302, 302, 302, 302, 405)),  # POST only; non-admins bounce to the index
+    "admin:password_change": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    "admin:password_change_done": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    "admin:autocomplete": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)),
+    "admin:jsi18n": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    "admin:view_on_site": Row(
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 404),  # partners have no public page
+        kwargs=lambda w: {"content_type_id": w.partner_content_type_id, "object_id": w.partner_a.pk},
+    ),
+    "admin:app_list": Row(
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200), kwargs=lambda w: {"app_label": "partners"}
+    ),
+    "admin:auth_user_password_change": Row(
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200), kwargs=lambda w: {"id": w.staff.pk}
+    ),
+    "admin/(?P<url>.*)$": Row(
+        expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 404), path="/admin/no-such-page/"
+    ),
+}
+
+# Admin actions a ModelAdmin forbids even to the administrator (read-only logs).
+ADMIN_FORBIDDEN = {
+    ("axes", "accessattempt", "add"): 403,
+    ("axes", "accesslog", "add"): 403,
+    ("axes", "accessfailurelog", "add"): 403,
+}
