@@ -81,7 +81,7 @@ fmt:
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.requirements
-	DEBUG=true $(MANAGE) makemessages -l ru --no-location --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(MANAGE) makemessages -l ru --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 	DEBUG=true $(MANAGE) compilemessages -l ru --ignore=.venv
 
 bench: $(VENV)/.requirements-dev services

@@ -130,6 +130,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field (it holds the e-mail)
 AXES_USERNAME_CALLABLE = "partnership_portal.accounts.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True

@@ -1,0 +1,105 @@
+"""Dashboards by role, error pages, admin registrations and demo data."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from partners.models import Partner
+from partnership_portal import views
+from partnership_portal.accounts.models import User
+from partnership_portal.demo import DEMO_PASSWORD
+from partnership_portal.validators import inn_is_valid
+
+PROJECT_APPS = {"accounts", "partners", "practice", "contracts", "monitoring"}
+
+
+def test_visitor_sees_the_landing_page(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="ru">' in html
+    assert "Портал социального партнёрства" in html
+    assert reverse("accounts:login") in html
+
+
+def test_staff_see_the_staff_dashboard(staff_client, partner_a):
+    response = staff_client.get(reverse("home"))
+    html = response.content.decode()
+    assert "Рабочий стол сотрудника" in html
+    assert response.context["partner_count"] == 1
+    assert partner_a.name in html
+
+
+def test_employer_sees_the_employer_dashboard(employer_a_client, partner_a, partner_b):
+    html = employer_a_client.get(reverse("home")).content.decode()
+    assert "Кабинет работодателя" in html
+    assert partner_a.name in html
+    assert partner_b.name not in html
+
+
+def test_navigation_follows_the_role(staff_client, client, employer_a, admin_user):
+    staff_html = staff_client.get(reverse("home")).content.decode()
+    assert reverse("partners:list") in staff_html and reverse("admin:index") not in staff_html
+    client.force_login(employer_a)
+    employer_html = client.get(reverse("home")).content.decode()
+    assert 'href="/partners/mine/"' in employer_html and 'href="/partners/"' not in employer_html
+    client.force_login(admin_user)
+    assert reverse("admin:index") in client.get(reverse("home")).content.decode()
+
+
+def test_404_page_is_russian_and_styled(client, db):
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Страница не найдена" in html and "bootstrap.min.css" in html
+
+
+def test_500_page_renders_without_a_request_context(rf):
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "На нашей стороне что-то пошло не так" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_error_inside_a_view_gives_the_500_page(client, db, monkeypatch):
+    def broken(user):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.dashboards, "staff_dashboard", broken)
+    client.raise_request_exception = False
+    client.force_login(User.objects.create_user(email="s@college.example", password="x"))
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "На нашей стороне что-то пошло не так" in response.content.decode()
+
+
+def test_every_project_model_is_in_the_admin_with_search():
+    models = [model for model in apps.get_models() if model._meta.app_label in PROJECT_APPS]
+    assert models
+    for model in models:
+        assert model in admin.site._registry, f"{model.__name__} is not registered in the admin"
+        model_admin = admin.site._registry[model]
+        assert model_admin.search_fields, f"{model.__name__} admin has no search"
+        assert model_admin.list_filter, f"{model.__name__} admin has no filters"
+
+
+def test_seed_demo_is_idempotent_and_its_logins_work(db, client, settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", scale="small")
+    counts = (Partner.objects.count(), User.objects.count())
+    call_command("seed_demo", scale="small")
+    assert (Partner.objects.count(), User.objects.count()) == counts == (30, 6)
+    assert all(inn_is_valid(inn) for inn in Partner.objects.values_list("inn", flat=True))
+    output = capsys.readouterr().out
+    assert "manager@college.example" in output and DEMO_PASSWORD in output
+    for email in ("manager@college.example", "employer@partner.example", "admin@college.example"):
+        client.post(reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD})
+        assert client.session.get("_auth_user_id"), email
+        client.post(reverse("accounts:logout"))
+
+
+def test_seed_demo_refuses_a_live_server_without_force(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", scale="small")
