@@ -45,7 +45,8 @@ def main():
                     page.close()
             page = contexts[login].new_page()
             page.goto(f"{base}{path}")
-            name = f"{number:02d}-{login.split('@')[0]}-{re.sub(r'[^a-z0-9]+', '-', path.lower()).strip('-') or 'home'}.png"
+            slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+            name = f"{number:02d}-{login.split('@')[0]}-{slug}.png"
             page.screenshot(path=out / name, full_page=True)
             page.close()
             print(out / name)
