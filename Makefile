@@ -49,7 +49,7 @@ up: $(VENV)/.requirements services
 	$(PY) scripts/ensure_database.py
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(VENV)/bin/honcho start
+	$(VENV)/bin/honcho start --port $${WEB_PORT:-8000}
 
 system-deps:
 	@missing=""; for pkg in $(APT_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \

@@ -21,7 +21,6 @@ def worker_env():
     env.update(
         DJANGO_SETTINGS_MODULE="partnership_portal.settings.test",
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        CELERY_BROKER_URL=app.conf.broker_url,
         CELERY_TASK_ALWAYS_EAGER="false",
         MEDIA_ROOT=str(os.environ.get("MEDIA_ROOT", "")),
         PYTHONUNBUFFERED="1",

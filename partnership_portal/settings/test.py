@@ -3,10 +3,6 @@
 import os
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/partnership_portal")
-# Each pytest-xdist process gets its own Redis database, so parallel test processes and their
-# Celery workers never take each other's tasks.
-_xdist_index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-os.environ.setdefault("CELERY_BROKER_URL", f"redis://127.0.0.1:6379/{1 + _xdist_index % 15}")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Tests (and the browser tests' live server) speak plain HTTP.
@@ -20,6 +16,12 @@ from .env import env_bool  # noqa: E402
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
+
+# Each pytest-xdist process gets its own Redis database, so parallel test processes and their
+# Celery workers never take each other's tasks. (Not read from the environment: xdist workers
+# inherit the controller's.) A worker started by a test runs these settings too.
+_xdist_index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+CELERY_BROKER_URL = f"{os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379')}/{1 + _xdist_index % 15}"
 
 # Tasks run in the test process unless a test starts a real worker (tests/celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
