@@ -9,9 +9,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
-from .base import *  # noqa: E402,F403
-from .base import BASE_DIR, TEMPLATES  # noqa: E402
-from .env import env_bool  # noqa: E402
+from .base import *  # noqa: F403
+from .base import BASE_DIR, TEMPLATES
+from .env import env_bool
 
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
