@@ -1,22 +1,403 @@
+"""The partner register: organisations, the people at them, invitations, requests and contacts log.
+
+``Specialty`` (college reference data) lives here because partners are the lowest domain app:
+practice, contracts and monitoring all refer to it.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Upper
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from partnership_portal.models import TimeStampedModel
-from partnership_portal.validators import validate_inn
+from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn, validate_specialty_code
+
+
+class Specialty(models.Model):
+    """A specialty of secondary vocational education (СПО), e.g. 15.02.16."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True, validators=[validate_specialty_code])
+    name = models.CharField(_("name"), max_length=300)
+    qualification = models.CharField(_("qualification"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class PartnerType(models.TextChoices):
+    BASE = "base", _("Base enterprise")
+    PATRON = "patron", _("Patron enterprise")
+    EMPLOYER = "employer", _("Employer")
+    EMPLOYMENT_CENTRE = "employment_centre", _("Employment centre")
+    UNIVERSITY = "university", _("University")
+    OTHER = "other", _("Other")
+
+
+class PartnerStatus(models.TextChoices):
+    PROSPECT = "prospect", _("Prospect")
+    ACTIVE = "active", _("Active")
+    DORMANT = "dormant", _("Dormant")
+    ENDED = "ended", _("Ended")
+
+
+# Fields an employer may not change directly: a change goes to staff as a request.
+REQUISITE_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "actual_address")
+# Fields an employer edits on their own profile.
+EMPLOYER_EDITABLE_FIELDS = ("phone", "email", "website", "description")
 
 
 class Partner(TimeStampedModel):
-    """An organisation the college works with (base or patron enterprise, employer, ...)."""
+    """An organisation the college works with."""
 
-    name = models.CharField(_("name"), max_length=500)
+    name = models.CharField(_("full name"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=PartnerType.choices, default=PartnerType.EMPLOYER)
+    status = models.CharField(_("status"), max_length=20, choices=PartnerStatus.choices, default=PartnerStatus.PROSPECT)
     inn = models.CharField(_("INN"), max_length=12, unique=True, validators=[validate_inn])
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, validators=[validate_ogrn])
+    kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
+    legal_address = models.CharField(_("legal address"), max_length=500, blank=True)
+    actual_address = models.CharField(_("actual address"), max_length=500, blank=True)
+    industry = models.CharField(_("industry"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    description = models.TextField(
+        _("about the organisation"), blank=True, help_text=_("What the organisation does, as it presents itself.")
+    )
+    specialties = models.ManyToManyField(Specialty, verbose_name=_("specialties"), blank=True, related_name="partners")
+    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    notes = models.TextField(_("staff notes"), blank=True, help_text=_("Visible to college staff only."))
+    last_activity_on = models.DateField(_("last activity"), null=True, blank=True, editable=False)
+    # Lower-cased name, ИНН and contacts, with ё as е: case-insensitive Russian search on any database.
+    search_text = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["search_text", "last_activity_on", "updated_at"])
 
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["name"]
-        indexes = [models.Index(Upper("name"), name="partners_partner_name_upper")]
+        indexes = [
+            models.Index(fields=["status", "type"]),
+            models.Index(fields=["last_activity_on"]),
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
-        return self.name
+        return self.short_name or self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def is_quiet(self, today=None):
+        """No recorded activity within the dormancy period (see ``quiet_since``)."""
+        cutoff = quiet_cutoff(today)
+        if self.last_activity_on is None:
+            return self.created_at.date() < cutoff if self.created_at else False
+        return self.last_activity_on < cutoff
+
+
+def quiet_cutoff(today=None):
+    """Activity before this date no longer keeps a partner active."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=round(settings.PARTNER_DORMANT_AFTER_MONTHS * 30.44))
+
+
+def quiet_partners_q(today=None):
+    cutoff = quiet_cutoff(today)
+    return Q(last_activity_on__lt=cutoff) | Q(last_activity_on__isnull=True, created_at__date__lt=cutoff)
+
+
+class ContactRole(models.TextChoices):
+    """Roles a contact may hold; each is a boolean field of ``Contact`` named ``is_<value>``."""
+
+    SIGNATORY = "signatory", _("Director or signatory")
+    HR = "hr", _("HR")
+    PRACTICE_SUPERVISOR = "practice_supervisor", _("Practice supervisor")
+    THESIS_REVIEWER = "thesis_reviewer", _("Thesis reviewer")
+    OTHER = "other", _("Other")
+
+
+class Contact(TimeStampedModel):
+    """A person at a partner organisation."""
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="contacts")
+    last_name = models.CharField(_("last name"), max_length=150)
+    first_name = models.CharField(_("first name"), max_length=150)
+    middle_name = models.CharField(_("patronymic"), max_length=150, blank=True)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_signatory = models.BooleanField(_("director or signatory"), default=False)
+    authority_basis = models.CharField(
+        _("authority basis"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the signatory acts: «Устава» or «доверенности № 12 от 01.02.2026»."),
+    )
+    is_hr = models.BooleanField(_("HR"), default=False)
+    is_practice_supervisor = models.BooleanField(_("practice supervisor"), default=False)
+    is_thesis_reviewer = models.BooleanField(_("thesis reviewer"), default=False)
+    is_other = models.BooleanField(_("other role"), default=False)
+    is_active = models.BooleanField(_("works there"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["partner", "is_active"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+
+    @property
+    def roles(self):
+        return [role for role in ContactRole if getattr(self, f"is_{role.value}")]
+
+    def clean(self):
+        super().clean()
+        if self.is_signatory and not self.authority_basis.strip():
+            raise ValidationError({"authority_basis": _("A signatory needs an authority basis, for example «Устава».")})
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class Invitation(models.Model):
+    """An e-mailed, signed link that lets a contact set a password and get an employer account."""
+
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_state_display()})"
+
+    @property
+    def state(self):
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+    def get_state_display(self):
+        return InvitationState(self.state).label
+
+
+def invitation_state_q(state, now=None):
+    """A filter for invitations in ``state`` (mirrors ``Invitation.state``)."""
+    now = now or timezone.now()
+    return {
+        InvitationState.ACCEPTED: Q(accepted_at__isnull=False),
+        InvitationState.REVOKED: Q(accepted_at__isnull=True, revoked_at__isnull=False),
+        InvitationState.EXPIRED: Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now),
+        InvitationState.PENDING: Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now),
+    }[InvitationState(state)]
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ChangeRequest(models.Model):
+    """An employer's request to change their organisation's requisites, decided by staff."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    # {field: {"old": value, "new": value}} for the requisite fields that change.
+    changes = models.JSONField(_("changes"))
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("requisites change request")
+        verbose_name_plural = _("requisites change requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner"],
+                condition=Q(status="pending"),
+                name="partners_one_pending_change_request",
+                violation_error_message=_("This organisation already has a pending change request."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner} · {self.created_at:%d.%m.%Y}"
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    CALL = "call", _("Call")
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+    OTHER = "other", _("Other")
+
+
+class Interaction(TimeStampedModel):
+    """A contact with a partner (meeting, call, letter, visit), with an optional follow-up."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="interactions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices, default=InteractionKind.MEETING)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("with whom"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    summary = models.TextField(_("summary"))
+    follow_up = models.CharField(_("follow-up"), max_length=500, blank=True, help_text=_("What is to be done next."))
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("follow-up owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    follow_up_done_at = models.DateTimeField(_("follow-up done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["partner", "date"]),
+            models.Index(fields=["follow_up_owner", "follow_up_done_at", "follow_up_due"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_due__isnull=True) | Q(follow_up_owner__isnull=False),
+                name="partners_follow_up_has_owner",
+                violation_error_message=_("A follow-up with a due date needs an owner."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d.%m.%Y} · {self.partner}"
+
+    @property
+    def has_open_follow_up(self):
+        return self.follow_up_due is not None and self.follow_up_done_at is None
+
+    def clean(self):
+        super().clean()
+        if self.follow_up_due and not self.follow_up_owner_id:
+            raise ValidationError({"follow_up_owner": _("A follow-up with a due date needs an owner.")})
+        if self.contact_id and self.partner_id and self.contact.partner_id != self.partner_id:
+            raise ValidationError({"contact": _("This person works at another organisation.")})
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Awaiting confirmation")
+    INVALID = "invalid", _("Has errors")
+    DONE = "done", _("Imported")
+
+
+class PartnerImport(models.Model):
+    """An uploaded XLSX/CSV file of partners, parsed and checked, waiting for confirmation."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    file_name = models.CharField(_("file"), max_length=255)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
+    # Parsed rows ({"line": n, "values": {...}}), and errors ({"line": n, "messages": [...]}).
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner import")
+        verbose_name_plural = _("partner imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} · {self.created_at:%d.%m.%Y %H:%M}"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import timezone
 
 from .accounts import permissions
 
@@ -8,6 +9,7 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
+        "today": timezone.localdate(),
         "is_college_staff": permissions.is_college_staff(user),
         "is_employer": permissions.is_employer(user),
         "can_use_admin_site": permissions.can_use_admin_site(user),

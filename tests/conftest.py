@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.factories import AdminFactory, EmployerFactory, PartnerFactory, StaffFactory
+from partnership_portal.accounts.models import StaffGroup
+from partnership_portal.accounts.services import ensure_staff_groups
+from tests.factories import AdminFactory, ContactFactory, EmployerFactory, PartnerFactory, StaffFactory
 
 PASSWORD = "correct-horse-battery"
 
@@ -23,9 +25,26 @@ def partner_b(db):
     return PartnerFactory(name="ООО «Сибэнергомонтаж»")
 
 
+def with_groups(user, *groups):
+    ensure_staff_groups()
+    from django.contrib.auth.models import Group
+
+    user.groups.set(Group.objects.filter(name__in=[group.value for group in groups]))
+    return user
+
+
 @pytest.fixture
 def staff(db):
-    return StaffFactory(email="staff@college.example", last_name="Петрова", first_name="Анна")
+    """The main staff persona: partnership manager and practice coordinator."""
+    user = StaffFactory(email="staff@college.example", last_name="Петрова", first_name="Анна")
+    return with_groups(user, StaffGroup.PARTNERSHIP_MANAGER, StaffGroup.PRACTICE_COORDINATOR)
+
+
+@pytest.fixture
+def teacher(db):
+    """Staff without the partnership manager role: reads the register, logs interactions."""
+    user = StaffFactory(email="teacher@college.example", last_name="Кузнецов", first_name="Дмитрий")
+    return with_groups(user, StaffGroup.TEACHER)
 
 
 @pytest.fixture
@@ -33,14 +52,23 @@ def admin_user(db):
     return AdminFactory(email="admin@college.example")
 
 
+def employer_with_contact(partner, email, **roles):
+    user = EmployerFactory(email=email, partner=partner, last_name="Орлова", first_name="Марина")
+    ContactFactory(partner=partner, user=user, email=email, last_name="Орлова", first_name="Марина", **roles)
+    return user
+
+
 @pytest.fixture
 def employer_a(partner_a):
-    return EmployerFactory(email="hr@uralmash.example", partner=partner_a)
+    """HR of organisation A, also its practice supervisor and thesis reviewer."""
+    return employer_with_contact(
+        partner_a, "hr@uralmash.example", is_hr=True, is_practice_supervisor=True, is_thesis_reviewer=True
+    )
 
 
 @pytest.fixture
 def employer_b(partner_b):
-    return EmployerFactory(email="hr@sibenergo.example", partner=partner_b)
+    return employer_with_contact(partner_b, "hr@sibenergo.example", is_hr=True, is_practice_supervisor=True)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import itertools
 
 import factory
 
-from partners.models import Partner
+from partners.models import Contact, Interaction, Partner, PartnerStatus, Specialty
 from partnership_portal.accounts.models import Role, User
 from partnership_portal.validators import inn_with_check_digits
 
@@ -21,6 +21,38 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"ООО «Партнёр {n}»")
     inn = factory.LazyFunction(next_inn)
+    status = PartnerStatus.ACTIVE
+    search_text = factory.LazyAttribute(lambda o: f"{o.name} | {o.inn}".lower().replace("ё", "е"))
+
+
+class SpecialtyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Specialty
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{10 + n % 80:02d}.02.{n % 100:02d}")
+    name = factory.Sequence(lambda n: f"Специальность {n}")
+    qualification = "Техник"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    partner = factory.SubFactory(PartnerFactory)
+    last_name = factory.Sequence(lambda n: f"Сидоров{n}")
+    first_name = "Пётр"
+    middle_name = "Ильич"
+    position = "Главный инженер"
+    email = factory.Sequence(lambda n: f"contact{n}@partner.example")
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interaction
+
+    partner = factory.SubFactory(PartnerFactory)
+    summary = "Обсудили места практики."
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -55,5 +87,3 @@ class EmployerFactory(UserFactory):
     role = Role.EMPLOYER
     email = factory.Sequence(lambda n: f"employer{n}@partner.example")
     partner = factory.SubFactory(PartnerFactory)
-    is_practice_supervisor = True
-    is_thesis_reviewer = True

@@ -17,8 +17,11 @@ from django_celery_beat.models import (
     PeriodicTask,
     SolarSchedule,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Partner
+from partners import services as partner_services
+from partners.models import ChangeRequest, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
+from tests.factories import SpecialtyFactory
 from tests.url_table import ADMIN_FORBIDDEN, ADMIN_LOGIN, LOGIN, ROLES, TABLE, Row, expect
 
 
@@ -54,6 +57,12 @@ def admin_rows():
         ]:
             status = ADMIN_FORBIDDEN.get((app, name, action), 200)
             rows[f"admin:{app}_{name}_{action}"] = Row({**locked, "admin": status}, kwargs=kwargs)
+        if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
+            rows[f"admin:{app}_{name}_simple_history"] = Row(
+                {**locked, "admin": 200},
+                # Positional: simple-history's pattern has unnamed groups.
+                kwargs=lambda world, model=model: [world.objects[model].pk, world.objects[model].history.first().pk],
+            )
         # The bare object URL redirects to its change page.
         rows[f"admin/{app}/{name}/<path:object_id>/"] = Row(
             {**locked, "admin": 302}, path=f"/admin/{app}/{name}/{{pk}}/", kwargs=obj_kwargs
@@ -73,12 +82,28 @@ def test_every_url_pattern_has_a_row():
 
 
 @pytest.fixture
-def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b):
+def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, django_capture_on_commit_callbacks):
     """One object of every model the admin registers, plus the named users."""
     now = timezone.now()
+    partner_a = partner_services.partner_update(partner=partner_a, updated_by=staff, phone="+7 343 000-00-00")
+    contact_a = partner_services.contact_create(
+        partner=partner_a, created_by=staff, last_name="Иванов", first_name="Пётр", email="ivanov@uralmash.example"
+    )
+    invitation_a = partner_services.invitation_send(contact=contact_a, invited_by=staff)
+    interaction_a = partner_services.interaction_create(partner=partner_a, author=staff, summary="Встреча")
+    change_request_a = partner_services.change_request_submit(
+        partner=partner_a, requested_by=employer_a, values={"short_name": "АО «УЗТМ»"}
+    )
+    partner_import = PartnerImport.objects.create(uploaded_by=staff, file_name="partners.xlsx", status="invalid")
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     objects = {
         Partner: partner_a,
+        Specialty: SpecialtyFactory(code="15.02.16", name="Технология машиностроения"),
+        Contact: contact_a,
+        Invitation: invitation_a,
+        Interaction: interaction_a,
+        ChangeRequest: change_request_a,
+        PartnerImport: partner_import,
         type(staff): staff,
         Group: Group.objects.first(),
         AccessAttempt: AccessAttempt.objects.create(
@@ -106,6 +131,12 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b):
         partner_a=partner_a,
         partner_b=partner_b,
         objects=objects,
+        contact_a=contact_a,
+        invitation_a=invitation_a,
+        invitation_token=partner_services.invitation_token(invitation_a),
+        interaction_a=interaction_a,
+        change_request_a=change_request_a,
+        partner_import=partner_import,
         partner_content_type_id=ContentType.objects.get_for_model(Partner).pk,
     )
 
@@ -114,6 +145,8 @@ def url_for(key, row, world):
     kwargs = row.kwargs(world) if row.kwargs else {}
     if row.path:
         return row.path.format(**{"pk": kwargs.get("object_id", "")})
+    if isinstance(kwargs, list):
+        return reverse(key, args=kwargs)
     return reverse(key, kwargs=kwargs)
 
 

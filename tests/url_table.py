@@ -26,6 +26,8 @@ def same(status):
 STAFF_ONLY = expect(LOGIN, 200, 404, 404, 200)
 ANY_USER = expect(LOGIN, 200, 200, 200, 200)
 OWN_ORGANISATION = expect(LOGIN, 200, 200, 404, 200)  # object of organisation A
+EMPLOYER_ONLY = expect(LOGIN, 404, 200, 200, 404)
+POST_ONLY = same(405)
 
 
 @dataclass
@@ -50,10 +52,41 @@ TABLE = {
     "accounts:password_reset_done": Row(same(200)),
     "accounts:password_reset_confirm": Row(same(200), kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
     "accounts:password_reset_complete": Row(same(200)),
-    # partners
+    # partners: the register (staff; "staff" is a partnership manager)
     "partners:list": Row(STAFF_ONLY),
-    "partners:detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.partner_a.pk}),
-    "partners:mine": Row(expect(LOGIN, 404, 302, 302, 404)),
+    "partners:export": Row(STAFF_ONLY, kwargs=lambda w: {"fmt": "xlsx"}),
+    "partners:create": Row(STAFF_ONLY),
+    "partners:detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
+    "partners:edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
+    "partners:history": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
+    # partners: contacts, invitations, accounts
+    "partners:contact_create": Row(STAFF_ONLY, kwargs=lambda w: {"partner_pk": w.partner_a.pk}),
+    "partners:contact_edit": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.contact_a.pk}),
+    "partners:contact_invite": Row(POST_ONLY, kwargs=lambda w: {"pk": w.contact_a.pk}),
+    "partners:account_deactivate": Row(POST_ONLY, kwargs=lambda w: {"user_pk": w.employer_a.pk}),
+    "partners:account_activate": Row(POST_ONLY, kwargs=lambda w: {"user_pk": w.employer_a.pk}),
+    "partners:invitation_list": Row(STAFF_ONLY),
+    "partners:invitation_revoke": Row(POST_ONLY, kwargs=lambda w: {"pk": w.invitation_a.pk}),
+    "partners:invitation_resend": Row(POST_ONLY, kwargs=lambda w: {"pk": w.invitation_a.pk}),
+    # The link itself is the credential: whoever holds it sees the form.
+    "partners:invitation_accept": Row(same(200), kwargs=lambda w: {"token": w.invitation_token}),
+    # partners: interactions (the college's own log)
+    "partners:interaction_create": Row(STAFF_ONLY, kwargs=lambda w: {"partner_pk": w.partner_a.pk}),
+    "partners:interaction_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.interaction_a.pk}),
+    "partners:follow_up_done": Row(POST_ONLY, kwargs=lambda w: {"pk": w.interaction_a.pk}),
+    "partners:follow_up_list": Row(STAFF_ONLY),
+    # partners: import
+    "partners:import_start": Row(STAFF_ONLY),
+    "partners:import_template": Row(STAFF_ONLY),
+    "partners:import_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_import.pk}),
+    # partners: requisites change requests
+    "partners:change_request_list": Row(STAFF_ONLY),
+    "partners:change_request_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.change_request_a.pk}),
+    "partners:change_request_withdraw": Row(POST_ONLY, kwargs=lambda w: {"pk": w.change_request_a.pk}),
+    # partners: the employer's own organisation
+    "partners:profile": Row(EMPLOYER_ONLY),
+    "partners:requisites_request": Row(EMPLOYER_ONLY),
+    "partners:colleague_invite": Row(EMPLOYER_ONLY),
     # admin site (per-model rows are generated in test_urls_by_role.admin_rows)
     "admin:index": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     "admin:login": Row(expect(200, 200, 200, 200, 302)),

@@ -38,9 +38,6 @@ class UserAdmin(DjangoUserAdmin):
                 "fields": [
                     "role",
                     "partner",
-                    "is_practice_supervisor",
-                    "is_thesis_reviewer",
-                    "is_signatory",
                     "groups",
                 ]
             },

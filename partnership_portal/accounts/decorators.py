@@ -7,6 +7,7 @@ never a hint that the page exists (employers must not learn the shape of staff p
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from . import permissions
@@ -30,3 +31,20 @@ def _role_required(rule):
 staff_required = _role_required(permissions.is_college_staff)
 employer_required = _role_required(permissions.is_employer)
 login_required = _role_required(permissions.is_authenticated)
+
+
+def staff_with(rule):
+    """College staff for whom ``rule(user)`` holds. Other staff get 403 (they may know the page
+    exists, their role just does not allow it); everyone else gets 404."""
+
+    def decorator(view):
+        @wraps(view)
+        @staff_required
+        def wrapper(request, *args, **kwargs):
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

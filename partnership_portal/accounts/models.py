@@ -2,7 +2,8 @@
 
 Three roles: the administrator (Django admin), college staff (finer roles through Django
 groups, see ``StaffGroup``) and the employer representative, bound to exactly one partner
-organisation. The e-mail address is the login.
+organisation. What an employer may do there (supervise practice, review theses, sign) follows
+the roles of their contact record (``partners.Contact.user``). The e-mail address is the login.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -71,9 +72,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="users",
         help_text=_("Required for an employer representative, empty for everyone else."),
     )
-    is_practice_supervisor = models.BooleanField(_("practice supervisor"), default=False)
-    is_thesis_reviewer = models.BooleanField(_("thesis reviewer"), default=False)
-    is_signatory = models.BooleanField(_("signatory"), default=False)
 
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(

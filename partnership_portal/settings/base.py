@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "django_htmx",
+    "simple_history",
     # project
     "partnership_portal",
     "partnership_portal.accounts",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "partnership_portal.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns lock-outs raised by authentication into responses.
     "axes.middleware.AxesMiddleware",
 ]
@@ -200,12 +202,15 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or None
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@college.example")
+# The portal's public address, for links in letters sent by background tasks.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 PAGINATE_BY = 25
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker, tasks run in-process (the `make run` default); with one, a worker runs them.
@@ -235,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.purge_expired_sessions",
         "schedule": timedelta(hours=24),
     },
+    "refresh-partner-health": {
+        "task": "partners.refresh_partner_health",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------
@@ -253,3 +262,7 @@ LOGGING = {
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = _("College–employer partnership portal")
+# A partner with no recorded activity for this many months is flagged as dormant.
+PARTNER_DORMANT_AFTER_MONTHS = env_int("PARTNER_DORMANT_AFTER_MONTHS", 6, minimum=1)
+# Uploaded import files (XLSX/CSV) larger than this are refused.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024

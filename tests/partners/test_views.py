@@ -26,19 +26,20 @@ def test_partner_list_search_keeps_the_query(staff_client):
 
 
 def test_partner_list_empty_states(staff_client):
-    assert "Реестр пуст" in staff_client.get(reverse("partners:list")).content.decode()
+    assert 'href="/partners/import/"' in staff_client.get(reverse("partners:list")).content.decode()
     html = staff_client.get(reverse("partners:list"), {"q": "нет такого"}).content.decode()
-    assert "По запросу «нет такого» ничего не найдено" in html
+    assert 'href="/partners/"' in html and "partner-table" not in html
 
 
 def test_partner_list_query_count_does_not_grow_with_rows(staff_client):
     PartnerFactory()
     queries = assert_constant_queries(staff_client, reverse("partners:list"), lambda: PartnerFactory.create_batch(20))
-    assert queries == 4  # session, user, count, page
+    assert queries == 7  # session, user, groups, count, page, specialties, specialty filter choices
 
 
-def test_employer_sees_own_organisation_card(employer_a_client, partner_a, partner_b):
-    response = employer_a_client.get(reverse("partners:mine"), follow=True)
+def test_employer_sees_own_organisation_profile(employer_a_client, partner_a, partner_b):
+    response = employer_a_client.get(reverse("partners:profile"))
     assert response.context["partner"] == partner_a
     assert employer_a_client.get(reverse("partners:detail", args=[partner_b.pk])).status_code == 404
+    assert employer_a_client.get(reverse("partners:detail", args=[partner_a.pk])).status_code == 404
     assert employer_a_client.get(reverse("partners:list")).status_code == 404

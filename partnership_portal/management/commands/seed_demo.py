@@ -25,8 +25,8 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts have a known password; with DEBUG off, pass --force to seed anyway.")
         started = time.monotonic()
         with transaction.atomic():
-            first_partners = partners_demo.seed(SCALES[scale])
-            logins = accounts_demo.seed(first_partners)
+            staff = accounts_demo.seed_staff()
+            logins = accounts_demo.LOGINS + partners_demo.seed(SCALES[scale], staff=staff)
         self.stdout.write(self.style.SUCCESS(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, login in logins:

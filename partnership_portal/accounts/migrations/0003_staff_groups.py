@@ -10,6 +10,6 @@ def create_groups(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [("accounts", "0002_initial"), ("auth", "0012_alter_user_first_name_max_length")]
 
     operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]

@@ -1,0 +1,368 @@
+"""Export of the partner list to XLSX/CSV, and import from the same columns.
+
+An import is checked as a whole before anything is written: each bad row is listed with its
+reasons, and only a file without errors can be confirmed; confirming writes every row in one
+transaction. Partners already in the register are matched by ИНН and updated.
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn
+
+from .models import ImportStatus, Partner, PartnerImport, PartnerStatus, PartnerType, Specialty
+from .services import partners_refresh_search_text
+
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: object  # lazy translation
+    required: bool = False
+
+
+COLUMNS = [
+    Column("name", gettext_lazy("Full name"), required=True),
+    Column("short_name", gettext_lazy("Short name")),
+    Column("inn", gettext_lazy("INN"), required=True),
+    Column("kpp", gettext_lazy("KPP")),
+    Column("ogrn", gettext_lazy("OGRN")),
+    Column("type", gettext_lazy("Type")),
+    Column("status", gettext_lazy("Status")),
+    Column("legal_address", gettext_lazy("Legal address")),
+    Column("actual_address", gettext_lazy("Actual address")),
+    Column("industry", gettext_lazy("Industry")),
+    Column("website", gettext_lazy("Website")),
+    Column("phone", gettext_lazy("Phone")),
+    Column("email", gettext_lazy("E-mail")),
+    Column("specialties", gettext_lazy("Specialties (codes)")),
+    Column("partner_since", gettext_lazy("Partner since")),
+]
+TEXT_FIELDS = ("name", "short_name", "inn", "kpp", "ogrn", "legal_address", "actual_address", "industry",
+               "website", "phone", "email")  # fmt: skip
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def export_rows(partners):
+    """Header and rows of the export, in the active language."""
+    yield [str(column.label) for column in COLUMNS]
+    for partner in partners:
+        yield [
+            partner.name,
+            partner.short_name,
+            partner.inn,
+            partner.kpp,
+            partner.ogrn,
+            partner.get_type_display(),
+            partner.get_status_display(),
+            partner.legal_address,
+            partner.actual_address,
+            partner.industry,
+            partner.website,
+            partner.phone,
+            partner.email,
+            ", ".join(specialty.code for specialty in partner.specialties.all()),
+            partner.partner_since.strftime("%d.%m.%Y") if partner.partner_since else "",
+        ]
+
+
+def export_xlsx(partners):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Partners"))
+    for row in export_rows(partners):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_csv(partners):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows(export_rows(partners))
+    # The BOM makes Excel open the file as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# --- Reading files --------------------------------------------------------------------------
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (wrong header, too many rows, damaged)."""
+
+
+def _header_map():
+    """Every accepted spelling of each column header: Russian and English labels, and field names."""
+    accepted = {}
+    for column in COLUMNS:
+        for language in ("ru", "en"):
+            with translation.override(language):
+                accepted[_normal(str(column.label))] = column.field
+        accepted[_normal(column.field)] = column.field
+    return accepted
+
+
+def _normal(text):
+    return " ".join(str(text or "").replace("ё", "е").replace("Ё", "Е").lower().split())
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_table(uploaded):
+    """The rows of an XLSX or CSV file as (line number, {field: text}) pairs."""
+    if getattr(uploaded, "kind", None) == "xlsx":
+        table = _read_xlsx(uploaded)
+    else:
+        table = _read_csv(uploaded)
+    try:
+        header = next(table)
+    except StopIteration:
+        raise FileError(_("The file has no rows.")) from None
+    accepted = _header_map()
+    fields = [accepted.get(_normal(title)) for title in header]
+    missing = [str(column.label) for column in COLUMNS if column.required and column.field not in fields]
+    if missing:
+        raise FileError(
+            _("The header row has no column %(columns)s. Download the template to see the expected columns.")
+            % {"columns": ", ".join(f"«{name}»" for name in missing)}
+        )
+    rows = []
+    for line, cells in enumerate(table, start=2):
+        values = {field: _cell(value) for field, value in zip(fields, cells, strict=False) if field}
+        if not any(values.values()):
+            continue
+        rows.append({"line": line, "values": values})
+        if len(rows) > MAX_ROWS:
+            raise FileError(_("The file has more than %(max)d rows; split it into several files.") % {"max": MAX_ROWS})
+    if not rows:
+        raise FileError(_("The file has a header but no data rows."))
+    return rows
+
+
+def _read_xlsx(uploaded):
+    try:
+        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise FileError(_("The XLSX file cannot be read: %(error)s") % {"error": exc}) from None
+    sheet = workbook.worksheets[0]
+    yield from sheet.iter_rows(values_only=True)
+    workbook.close()
+
+
+def _read_csv(uploaded):
+    raw = uploaded.read()
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FileError(_("The CSV file is neither UTF-8 nor Windows-1251 text."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+# --- Checking rows --------------------------------------------------------------------------
+
+
+def _choice(value, choices):
+    """A choice code from a code or a label in Russian or English."""
+    wanted = _normal(value)
+    for code, label in choices.choices:
+        if wanted == _normal(code):
+            return code
+        for language in ("ru", "en"):
+            with translation.override(language):
+                if wanted == _normal(str(label)):
+                    return code
+    return None
+
+
+def _date(value):
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def check_rows(rows):
+    """Validates every row; returns (cleaned rows, errors). Nothing is written."""
+    specialties = dict(Specialty.objects.values_list("code", "pk"))
+    seen_inns = {}
+    cleaned, errors = [], []
+    url_validator, email_validator = URLValidator(), EmailValidator()
+    for row in rows:
+        line, values = row["line"], row["values"]
+        messages = []
+        data = {field: values.get(field, "").strip() for field in TEXT_FIELDS}
+        if not data["name"]:
+            messages.append(_("the full name is missing"))
+        if not data["inn"]:
+            messages.append(_("the INN is missing"))
+        else:
+            try:
+                validate_inn(data["inn"])
+            except ValidationError as exc:
+                messages.append(f"{_('INN')} {data['inn']}: {exc.messages[0]}")
+            else:
+                if data["inn"] in seen_inns:
+                    messages.append(
+                        _("INN %(inn)s repeats the row %(line)d of the file")
+                        % {"inn": data["inn"], "line": seen_inns[data["inn"]]}
+                    )
+                else:
+                    seen_inns[data["inn"]] = line
+        for field, validator, label in (
+            ("kpp", validate_kpp, _("KPP")),
+            ("ogrn", validate_ogrn, _("OGRN")),
+            ("email", email_validator, _("E-mail")),
+        ):
+            if data[field]:
+                try:
+                    validator(data[field])
+                except ValidationError as exc:
+                    messages.append(f"{label}: {exc.messages[0]}")
+        if data["website"]:
+            if "://" not in data["website"]:
+                data["website"] = "https://" + data["website"]
+            try:
+                url_validator(data["website"])
+            except ValidationError:
+                messages.append(_("Website: not a web address"))
+        for field, choices, label in (("type", PartnerType, _("Type")), ("status", PartnerStatus, _("Status"))):
+            if values.get(field):
+                code = _choice(values[field], choices)
+                if code is None:
+                    messages.append(
+                        _("%(label)s: unknown value «%(value)s»") % {"label": label, "value": values[field]}
+                    )
+                data[field] = code
+        if values.get("specialties"):
+            codes = [code.strip() for code in values["specialties"].replace(";", ",").split(",") if code.strip()]
+            unknown = [code for code in codes if code not in specialties]
+            if unknown:
+                messages.append(_("unknown specialty codes: %(codes)s") % {"codes": ", ".join(unknown)})
+            data["specialties"] = [specialties[code] for code in codes if code in specialties]
+        if values.get("partner_since"):
+            day = _date(values["partner_since"])
+            if day is None:
+                messages.append(_("Partner since: not a date (use 31.12.2025)"))
+            data["partner_since"] = day.isoformat() if day else None
+        for field, limit in (("name", 500), ("short_name", 200), ("legal_address", 500), ("actual_address", 500)):
+            if len(data[field]) > limit:
+                messages.append(_("%(field)s is longer than %(limit)d characters") % {"field": field, "limit": limit})
+        if messages:
+            errors.append({"line": line, "inn": data["inn"], "name": data["name"], "messages": messages})
+        else:
+            cleaned.append({"line": line, "values": {k: v for k, v in data.items() if v not in ("", None)}})
+    return cleaned, errors
+
+
+# --- Services -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_create(*, uploaded, uploaded_by):
+    """Reads and checks an uploaded file; stores the result for preview. Writes no partner."""
+    try:
+        rows = read_table(uploaded)
+    except FileError as exc:
+        return PartnerImport.objects.create(
+            uploaded_by=uploaded_by,
+            file_name=uploaded.name[:255],
+            status=ImportStatus.INVALID,
+            errors=[{"line": None, "inn": "", "name": "", "messages": [str(exc)]}],
+        )
+    cleaned, errors = check_rows(rows)
+    return PartnerImport.objects.create(
+        uploaded_by=uploaded_by,
+        file_name=uploaded.name[:255],
+        status=ImportStatus.INVALID if errors else ImportStatus.PREVIEW,
+        rows=cleaned,
+        errors=errors,
+    )
+
+
+def import_plan(partner_import):
+    """How many rows create a partner and how many update one."""
+    inns = [row["values"]["inn"] for row in partner_import.rows]
+    existing = set(Partner.objects.filter(inn__in=inns).values_list("inn", flat=True))
+    return {"create": len(inns) - len(existing), "update": len(existing), "existing": existing}
+
+
+@transaction.atomic
+def import_apply(*, partner_import, applied_by):
+    """Writes every row of a checked import, all or nothing; records history for each partner."""
+    partner_import = PartnerImport.objects.select_for_update().get(pk=partner_import.pk)
+    if partner_import.status != ImportStatus.PREVIEW:
+        raise ValidationError(_("This import cannot be confirmed (it has errors or was already done)."))
+    rows = [row["values"] for row in partner_import.rows]
+    existing = Partner.objects.in_bulk([row["inn"] for row in rows], field_name="inn")
+    to_create, to_update, specialties = [], [], {}
+    update_fields = set()
+    for values in rows:
+        fields = {k: v for k, v in values.items() if k not in ("specialties",)}
+        if fields.get("partner_since"):
+            fields["partner_since"] = dt.date.fromisoformat(fields["partner_since"])
+        partner = existing.get(values["inn"])
+        if partner is None:
+            partner = Partner(**fields)
+            to_create.append(partner)
+        else:
+            for field, value in fields.items():
+                setattr(partner, field, value)
+            update_fields.update(fields)
+            partner.updated_at = timezone.now()
+            to_update.append(partner)
+        if "specialties" in values:
+            specialties[values["inn"]] = values["specialties"]
+    created = bulk_create_with_history(to_create, Partner, batch_size=500, default_user=applied_by)
+    if to_update:
+        update_fields.discard("inn")
+        bulk_update_with_history(
+            to_update, Partner, sorted(update_fields | {"updated_at"}), batch_size=500, default_user=applied_by
+        )
+    by_inn = {partner.inn: partner.pk for partner in Partner.objects.filter(inn__in=[row["inn"] for row in rows])}
+    links = Partner.specialties.through
+    links.objects.filter(partner_id__in=[by_inn[inn] for inn in specialties]).delete()
+    links.objects.bulk_create(
+        [links(partner_id=by_inn[inn], specialty_id=pk) for inn, pks in specialties.items() for pk in pks],
+        batch_size=1000,
+    )
+    partners_refresh_search_text(list(by_inn.values()))
+    partner_import.status = ImportStatus.DONE
+    partner_import.created_count, partner_import.updated_count = len(created), len(to_update)
+    partner_import.finished_at = timezone.now()
+    partner_import.rows = []  # the data now lives in the register
+    partner_import.save()
+    return partner_import
