@@ -86,7 +86,8 @@ def _partner(index, specialty_ids, today):
     rnd = random.Random(f"partner-{index}")
     form = _FORMS[index % len(_FORMS)]
     city, postcode = rnd.choice(_CITIES)
-    core = rnd.choice(_ROOTS) + rnd.choice(_STEMS) + rnd.choice(_ENDINGS)
+    stem = rnd.choice(_STEMS)
+    core = rnd.choice(_ROOTS) + stem + rnd.choice([e for e in _ENDINGS if stem not in e.lower()])
     if form in {"ГБУ", "МУП", "ФГУП"}:
         core = f"{core} {city}"
     short = f"{form} «{core}»"
@@ -95,7 +96,7 @@ def _partner(index, specialty_ids, today):
     partner = Partner(
         name=f"{_FULL_FORMS[form]} «{core}»",
         short_name=short,
-        type=_TYPES[index % len(_TYPES)],
+        type=rnd.choice(_TYPES),
         status=rnd.choice(_STATUSES),
         inn=demo_inn(index),
         kpp=f"66{rnd.randint(1, 99):02d}01001",

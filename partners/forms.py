@@ -22,7 +22,14 @@ from .selectors import SORTS, staff_users
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+def website_field():
+    """A web address; typed without a scheme it is taken as https://."""
+    return forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+
 class PartnerForm(forms.ModelForm):
+    website = website_field()
+
     class Meta:
         model = Partner
         fields = [
@@ -46,7 +53,7 @@ class PartnerForm(forms.ModelForm):
         ]
         widgets = {
             "partner_since": DATE_INPUT,
-            "specialties": forms.SelectMultiple(attrs={"size": 8}),
+            "specialties": forms.CheckboxSelectMultiple(attrs={"class": "specialty-choice"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -239,6 +246,8 @@ class InteractionForm(forms.ModelForm):
 
 class ProfileForm(forms.ModelForm):
     """What an employer changes on their own: contact details and the description."""
+
+    website = website_field()
 
     class Meta:
         model = Partner

@@ -5,7 +5,8 @@ change requests; anyone else sees nothing. ``get_<model>_for`` raises 404 for wh
 may not see, never a hint that it exists.
 """
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,9 +59,12 @@ def partner_search(queryset, query):
     return queryset.filter(condition)
 
 
+# What lists show (and sort by): the short name, else the full name.
+SORT_NAME = Coalesce(NullIf("short_name", Value("")), "name")
+
 SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
+    "name": ("sort_name",),
+    "-name": ("-sort_name",),
     "inn": ("inn",),
     "activity": ("last_activity_on", "name"),
     "-activity": ("-last_activity_on", "name"),
@@ -84,9 +88,14 @@ def partner_list(user, *, query="", types=(), statuses=(), specialty=None, quiet
     ordering = SORTS.get(sort, SORTS["name"])
     if ordering[0].lstrip("-") == "last_activity_on":
         field = F("last_activity_on")
-        ordering = (field.desc(nulls_last=True) if ordering[0].startswith("-") else field.asc(nulls_first=True), "name")
+        ordering = (
+            field.desc(nulls_last=True) if ordering[0].startswith("-") else field.asc(nulls_first=True),
+            "sort_name",
+        )
     return (
-        partners.annotate(contact_count=Count("contacts", filter=Q(contacts__is_active=True)))
+        partners.annotate(
+            sort_name=SORT_NAME, contact_count=Count("contacts", filter=Q(contacts__is_active=True))
+        )
         .prefetch_related(Prefetch("specialties", queryset=Specialty.objects.only("code", "name")))
         .order_by(*ordering, "pk")
     )
@@ -101,13 +110,13 @@ def partner_card(user, pk):
     return get_object_or_404(partners, pk=pk)
 
 
-def partners_needing_attention(user, limit=10):
+def partners_needing_attention(user):
     """Dormant partners and active ones gone quiet, the longest-quiet first."""
     if not is_college_staff(user):
         return Partner.objects.none()
     return Partner.objects.filter(
         Q(status=PartnerStatus.DORMANT) | (Q(status=PartnerStatus.ACTIVE) & quiet_partners_q())
-    ).order_by(F("last_activity_on").asc(nulls_first=True), "name")[:limit]
+    ).order_by(F("last_activity_on").asc(nulls_first=True), "name")
 
 
 def partner_history(partner, limit=50):

@@ -210,7 +210,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 PAGINATE_BY = 25
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker, tasks run in-process (the `make run` default); with one, a worker runs them.

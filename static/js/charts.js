@@ -14,7 +14,7 @@ document.addEventListener("DOMContentLoaded", () => {
         datasets: [{
           label: canvas.dataset.label || "",
           data: data.values,
-          backgroundColor: type === "bar" ? palette[0] : palette.slice(0, data.values.length),
+          backgroundColor: data.colours || (type === "bar" ? palette[0] : palette.slice(0, data.values.length)),
         }],
       },
       options: {
