@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ChangeRequest, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
@@ -27,11 +28,21 @@ class PartnerAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["specialties"]
     readonly_fields = ["last_activity_on", "created_at", "updated_at"]
     inlines = [ContactInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Contact)
 class ContactAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "partner", "position", "email", "is_signatory", "is_thesis_reviewer", "user", "is_active"]
+    list_display = [
+        "__str__",
+        "partner",
+        "position",
+        "email",
+        "is_signatory",
+        "is_thesis_reviewer",
+        "user",
+        "is_active",
+    ]
     search_fields = ["last_name", "first_name", "email", "partner__name", "partner__inn"]
     list_filter = ["is_active", "is_signatory", "is_hr", "is_practice_supervisor", "is_thesis_reviewer"]
     list_select_related = ["partner", "user"]

@@ -68,7 +68,9 @@ _FOLLOW_UPS = ["Отправить проект договора", "Соглас
 _KIND_CYCLE = [InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.LETTER, InteractionKind.VISIT]
 _TYPES = [PartnerType.BASE, PartnerType.EMPLOYER, PartnerType.EMPLOYER, PartnerType.EMPLOYER, PartnerType.PATRON,
           PartnerType.EMPLOYMENT_CENTRE, PartnerType.UNIVERSITY, PartnerType.OTHER]  # fmt: skip
-_STATUSES = [PartnerStatus.ACTIVE] * 12 + [PartnerStatus.PROSPECT] * 3 + [PartnerStatus.DORMANT] * 3 + [PartnerStatus.ENDED] * 2
+_STATUSES = (
+    [PartnerStatus.ACTIVE] * 12 + [PartnerStatus.PROSPECT] * 3 + [PartnerStatus.DORMANT] * 3 + [PartnerStatus.ENDED] * 2
+)
 
 
 def demo_inn(index):
@@ -245,13 +247,14 @@ def _employer_accounts(scale, new_indexes, batch_size):
         .select_related("partner")
         .order_by("pk")
     }
-    users, linked = [], []
+    users, linked, named_partner_ids = [], [], []
     for index in indexes:
         contact = contacts.get(demo_inn(index))
         if contact is None:
             continue
         email = named.get(index, contact.email)
         if index in named:
+            named_partner_ids.append(contact.partner_id)
             contact.email = email
             contact.is_thesis_reviewer = contact.is_practice_supervisor = True
         users.append(
@@ -274,4 +277,6 @@ def _employer_accounts(scale, new_indexes, batch_size):
     Contact.objects.bulk_update(
         linked, ["user", "email", "is_thesis_reviewer", "is_practice_supervisor"], batch_size=batch_size
     )
-    partners_refresh_search_text([contact.partner_id for index, contact in zip(indexes, linked) if index in named])
+    partners_refresh_search_text(
+        [contact.partner_id for index, contact in zip(indexes, linked, strict=False) if index in named]
+    )

@@ -24,7 +24,7 @@ DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 def website_field():
     """A web address; typed without a scheme it is taken as https://."""
-    return forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
 class PartnerForm(forms.ModelForm):

@@ -93,9 +93,7 @@ def partner_list(user, *, query="", types=(), statuses=(), specialty=None, quiet
             "sort_name",
         )
     return (
-        partners.annotate(
-            sort_name=SORT_NAME, contact_count=Count("contacts", filter=Q(contacts__is_active=True))
-        )
+        partners.annotate(sort_name=SORT_NAME, contact_count=Count("contacts", filter=Q(contacts__is_active=True)))
         .prefetch_related(Prefetch("specialties", queryset=Specialty.objects.only("code", "name")))
         .order_by(*ordering, "pk")
     )
@@ -124,7 +122,9 @@ def partner_history(partner, limit=50):
     record, what it is about, and its field changes against the previous version."""
     partner_records = list(partner.history.select_related("history_user").order_by("-history_date")[: limit + 1])
     contact_records = list(
-        Contact.history.filter(partner_id=partner.pk).select_related("history_user").order_by("-history_date")[: limit + 1]
+        Contact.history.filter(partner_id=partner.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[: limit + 1]
     )
     entries = _entries(partner_records, lambda record: _("Partner"))
     by_contact = {}

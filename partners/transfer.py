@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -275,9 +276,13 @@ def check_rows(rows):
             if day is None:
                 messages.append(_("Partner since: not a date (use 31.12.2025)"))
             data["partner_since"] = day.isoformat() if day else None
-        for field, limit in (("name", 500), ("short_name", 200), ("legal_address", 500), ("actual_address", 500)):
-            if len(data[field]) > limit:
-                messages.append(_("%(field)s is longer than %(limit)d characters") % {"field": field, "limit": limit})
+        for field in TEXT_FIELDS:
+            limit = Partner._meta.get_field(field).max_length
+            if limit and len(data[field]) > limit:
+                label = Partner._meta.get_field(field).verbose_name
+                messages.append(
+                    _("%(field)s is longer than %(limit)d characters") % {"field": capfirst(label), "limit": limit}
+                )
         if messages:
             errors.append({"line": line, "inn": data["inn"], "name": data["name"], "messages": messages})
         else:

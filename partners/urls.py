@@ -16,7 +16,9 @@ urlpatterns = [
     path("<int:partner_pk>/contacts/new/", contacts.contact_create, name="contact_create"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/invite/", contacts.contact_invite, name="contact_invite"),
-    path("accounts/<int:user_pk>/deactivate/", contacts.account_set_active, {"active": False}, name="account_deactivate"),
+    path(
+        "accounts/<int:user_pk>/deactivate/", contacts.account_set_active, {"active": False}, name="account_deactivate"
+    ),
     path("accounts/<int:user_pk>/activate/", contacts.account_set_active, {"active": True}, name="account_activate"),
     # Invitations
     path("invitations/", invitations.invitation_list, name="invitation_list"),

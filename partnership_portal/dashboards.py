@@ -5,7 +5,6 @@ from django.db.models import Count
 from partners import selectors as partner_selectors
 from partners.models import PartnerStatus, PartnerType
 
-
 STATUS_COLOURS = {"prospect": "#6c757d", "active": "#198754", "dormant": "#e0a800", "ended": "#343a40"}
 
 

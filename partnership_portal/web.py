@@ -26,4 +26,3 @@ def redirect_back(request, default):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
     return redirect(default)
-

@@ -86,5 +86,7 @@ def account_set_active(request, user_pk, active):
     if active:
         messages.success(request, _("The account of %(name)s is active again.") % {"name": account})
     else:
-        messages.success(request, _("The account of %(name)s is deactivated: they can no longer log in.") % {"name": account})
+        messages.success(
+            request, _("The account of %(name)s is deactivated: they can no longer log in.") % {"name": account}
+        )
     return redirect_back(request, reverse("partners:detail", args=[account.partner_id]) + "#contacts")

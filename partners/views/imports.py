@@ -26,9 +26,7 @@ def import_start(request):
         partner_import = transfer.import_create(uploaded=form.cleaned_data["file"], uploaded_by=request.user)
         return redirect("partners:import_detail", pk=partner_import.pk)
     recent = PartnerImport.objects.select_related("uploaded_by").defer("rows", "errors")[:10]
-    return render(
-        request, "partners/import_start.html", {"form": form, "recent": recent, "columns": transfer.COLUMNS}
-    )
+    return render(request, "partners/import_start.html", {"form": form, "recent": recent, "columns": transfer.COLUMNS})
 
 
 @staff_with(can_manage_partners)
@@ -67,7 +65,7 @@ def import_template(request):
     sheet.title = _("Partners")
     sheet.append([str(column.label) for column in transfer.COLUMNS])
     sheet.append(
-        ["Акционерное общество «Пример»", "АО «Пример»", "6600000003", "660001001", "1026600000000", _("Base enterprise"),
+        ["Акционерное общество «Пример»", "АО «Пример»", "6600000003", "660001001", "1026600000008", _("Base enterprise"),
          _("Active"), "620000, г. Екатеринбург, ул. Примерная, 1", "", "Машиностроение", "https://example.ru",
          "+7 343 000-00-00", "hr@example.ru", "15.02.16, 22.02.06", "01.09.2020"]
     )  # fmt: skip

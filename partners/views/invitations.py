@@ -91,4 +91,3 @@ def invitation_accept(request, token):
             )
             return redirect("home")
     return render(request, "partners/invitation_accept.html", {"form": form, "invitation": invitation})
-

@@ -32,8 +32,7 @@ def profile(request):
             messages.success(request, _("Your organisation's profile is saved."))
             return redirect("partners:profile")
     invitations = {
-        invitation.contact_id: invitation
-        for invitation in selectors.invitation_list(request.user, state="pending")
+        invitation.contact_id: invitation for invitation in selectors.invitation_list(request.user, state="pending")
     }
     return render(
         request,
@@ -41,7 +40,9 @@ def profile(request):
         {
             "partner": partner,
             "form": form,
-            "requisites": [(partner._meta.get_field(field).verbose_name, getattr(partner, field)) for field in REQUISITE_FIELDS],
+            "requisites": [
+                (partner._meta.get_field(field).verbose_name, getattr(partner, field)) for field in REQUISITE_FIELDS
+            ],
             "contacts": [(contact, invitations.get(contact.pk)) for contact in partner.contacts.all()],
             "requests": selectors.change_requests_visible_to(request.user)[:5],
         },
@@ -62,7 +63,9 @@ def requisites_request(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your request is sent to the college. The requisites change once it is approved."))
+            messages.success(
+                request, _("Your request is sent to the college. The requisites change once it is approved.")
+            )
             return redirect("partners:profile")
     return render(request, "partners/requisites_request.html", {"form": form, "partner": partner, "pending": pending})
 

@@ -44,10 +44,16 @@ def change_request_detail(request, pk):
             comment = form.cleaned_data["decision_comment"]
             try:
                 if decision == "approve":
-                    services.change_request_approve(change_request=change_request, decided_by=request.user, comment=comment)
-                    messages.success(request, _("The requisites of %(partner)s are updated.") % {"partner": change_request.partner})
+                    services.change_request_approve(
+                        change_request=change_request, decided_by=request.user, comment=comment
+                    )
+                    messages.success(
+                        request, _("The requisites of %(partner)s are updated.") % {"partner": change_request.partner}
+                    )
                 else:
-                    services.change_request_reject(change_request=change_request, decided_by=request.user, comment=comment)
+                    services.change_request_reject(
+                        change_request=change_request, decided_by=request.user, comment=comment
+                    )
                     messages.success(request, _("The request is rejected; the employer will see your comment."))
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -15,7 +15,14 @@ STAFF_ACCOUNTS = [
         "Заместитель директора по учебно-производственной работе",
         (StaffGroup.PARTNERSHIP_MANAGER, StaffGroup.PRACTICE_COORDINATOR),
     ),
-    ("coordinator@college.example", "Николаева", "Ирина", "Сергеевна", "Руководитель практики", (StaffGroup.PRACTICE_COORDINATOR,)),
+    (
+        "coordinator@college.example",
+        "Николаева",
+        "Ирина",
+        "Сергеевна",
+        "Руководитель практики",
+        (StaffGroup.PRACTICE_COORDINATOR,),
+    ),
     ("teacher@college.example", "Кузнецов", "Дмитрий", "Олегович", "Преподаватель", (StaffGroup.TEACHER,)),
     ("admin@college.example", "Смирнова", "Ольга", "Викторовна", "Администратор портала", ()),
 ]

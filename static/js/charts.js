@@ -19,6 +19,7 @@ document.addEventListener("DOMContentLoaded", () => {
       },
       options: {
         responsive: true,
+        animation: false,
         maintainAspectRatio: false,
         plugins: { legend: { display: type !== "bar", position: "right" } },
         scales: type === "bar" ? { y: { beginAtZero: true, ticks: { precision: 0 } } } : {},

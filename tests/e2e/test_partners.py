@@ -9,7 +9,7 @@ from partners.models import Contact, Partner
 from partnership_portal.accounts.models import StaffGroup
 from tests.conftest import PASSWORD, with_groups
 from tests.e2e.conftest import log_in
-from tests.factories import ContactFactory, PartnerFactory, StaffFactory
+from tests.factories import ContactFactory, PartnerFactory, SpecialtyFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,6 +19,7 @@ BAD_INN = "7707083894"
 
 def test_staff_register_a_partner_invite_a_contact_and_the_employer_joins(page, browser, live_server, mailoutbox):
     manager = with_groups(StaffFactory(email="manager@college.example"), StaffGroup.PARTNERSHIP_MANAGER)
+    SpecialtyFactory(code="15.02.16", name="Технология машиностроения")
     other = PartnerFactory(name="ООО «Чужая организация»")
     other_contact = ContactFactory(partner=other)
     log_in(page, manager.email, PASSWORD)
