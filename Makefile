@@ -11,10 +11,8 @@ MANAGE := $(PY) manage.py
 # make run: the embedded default (SQLite, tasks in-process).
 RUN_ENV := DEBUG=true DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} CELERY_BROKER_URL=
 
-# make up / bench: the full stack on PostgreSQL and Redis from the environment.
-DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/partnership_portal
-CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
-export DATABASE_URL CELERY_BROKER_URL
+# make up: the full stack on PostgreSQL and Redis from the environment, with these defaults.
+STACK_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/partnership_portal} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}
 
 APT_PACKAGES := chromium libharfbuzz-subset0 gettext
 
@@ -46,10 +44,10 @@ run: $(VENV)/.requirements
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 up: $(VENV)/.requirements services
-	$(PY) scripts/ensure_database.py
-	$(MANAGE) migrate --noinput
-	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(VENV)/bin/honcho start --port $${WEB_PORT:-8000}
+	$(STACK_ENV) $(PY) scripts/ensure_database.py
+	$(STACK_ENV) $(MANAGE) migrate --noinput
+	$(STACK_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(STACK_ENV) $(VENV)/bin/honcho start --port $${WEB_PORT:-8000}
 
 system-deps:
 	@missing=""; for pkg in $(APT_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \

@@ -136,24 +136,10 @@ class RolesField(forms.MultipleChoiceField):
         super().__init__(choices=ContactRole.choices, required=False, label=_("Roles"), **kwargs)
 
 
-class ContactForm(forms.ModelForm):
-    roles = RolesField()
+class PersonWithRolesForm(forms.ModelForm):
+    """A contact's person fields with the roles as checkboxes; the service saves both."""
 
-    class Meta:
-        model = Contact
-        fields = [
-            "last_name",
-            "first_name",
-            "middle_name",
-            "position",
-            "phone",
-            "email",
-            "roles",
-            "authority_basis",
-            "is_active",
-            "notes",
-        ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+    roles = RolesField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,18 +153,25 @@ class ContactForm(forms.ModelForm):
         return data
 
     def _post_clean(self):
-        # Roles are applied by the service; the model's own clean runs there too.
+        # The instance is not built here: the service applies the roles and runs the model's clean().
         pass
 
     def service_fields(self):
+        """(roles, other fields) as the contact services take them."""
         data = dict(self.cleaned_data)
         return data.pop("roles"), data
 
 
-class ColleagueInviteForm(forms.ModelForm):
-    """An employer invites a colleague: the person and the address the invitation goes to."""
+class ContactForm(PersonWithRolesForm):
+    class Meta:
+        model = Contact
+        fields = ["last_name", "first_name", "middle_name", "position", "phone", "email", "roles",
+                  "authority_basis", "is_active", "notes"]  # fmt: skip
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
-    roles = RolesField()
+
+class ColleagueInviteForm(PersonWithRolesForm):
+    """An employer invites a colleague: the person and the address the invitation goes to."""
 
     class Meta:
         model = Contact
@@ -187,19 +180,6 @@ class ColleagueInviteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-
-    def clean(self):
-        data = super().clean()
-        if ContactRole.SIGNATORY in (data.get("roles") or []) and not (data.get("authority_basis") or "").strip():
-            self.add_error("authority_basis", _("A signatory needs an authority basis, for example «Устава»."))
-        return data
-
-    def _post_clean(self):
-        pass
-
-    def service_fields(self):
-        data = dict(self.cleaned_data)
-        return data.pop("roles"), data
 
 
 class InvitationAcceptForm(forms.Form):

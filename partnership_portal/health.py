@@ -1,6 +1,7 @@
 """Health checks of the services the portal needs: database, Redis and Celery workers."""
 
 import redis
+from celery import Celery
 from django.conf import settings
 from django.db import connection
 
@@ -34,12 +35,16 @@ def check_celery(redis_ok):
         return {"ok": True, "workers": 0, "detail": "not configured: tasks run in-process"}
     if not redis_ok:
         return {"ok": False, "workers": 0, "error": "broker unavailable"}
-    from partnership_portal.celery import app
-
+    # A throw-away app for the ping: it reads the broker from settings at each call and leaves
+    # the connections and reply queues of the portal's own app alone.
+    probe = Celery("healthz", broker=settings.CELERY_BROKER_URL, set_as_current=False)
+    probe.conf.broker_connection_retry = False
     try:
-        replies = app.control.ping(timeout=TIMEOUT)
+        replies = probe.control.ping(timeout=TIMEOUT)
     except Exception as exc:
         return {"ok": False, "workers": 0, "error": type(exc).__name__}
+    finally:
+        probe.close()
     return {"ok": bool(replies), "workers": len(replies)}
 
 

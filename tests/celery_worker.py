@@ -13,6 +13,7 @@ from django.db import connection
 from partnership_portal.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 def worker_env():
@@ -34,7 +35,7 @@ def running_worker(*, concurrency=1, pool="solo", extra_env=None, log_path=None)
     node = f"test-{uuid.uuid4().hex[:8]}@localhost"
     env = worker_env()
     env.update(extra_env or {})
-    log = open(log_path or os.devnull, "ab")  # noqa: SIM115 (closed in the finally below)
+    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "partnership_portal", "worker",

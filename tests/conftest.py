@@ -9,6 +9,20 @@ from tests.factories import AdminFactory, ContactFactory, EmployerFactory, Partn
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """One real Celery worker per test process, shared by every test that needs one: two
+    workers on the same Redis database would take each other's tasks."""
+    import os
+
+    from tests.celery_worker import ARTIFACTS, running_worker
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / f"celery-worker-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+    with django_db_blocker.unblock(), running_worker(log_path=log) as process:
+        yield process
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes uploads and generated files to its own folder."""

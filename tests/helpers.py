@@ -2,6 +2,20 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
+
+
+def ru(message, **params):
+    """``message`` as the Russian catalogue has it (the English source while untranslated)."""
+    with translation.override("ru"):
+        text = gettext(message)
+    return text % params if params else text
+
+
+def wrong_check_digit(inn):
+    """The same ИНН with its last (check) digit changed: well-formed, but invalid."""
+    return inn[:-1] + str((int(inn[-1]) + 1) % 10)
 
 
 def queries_for(client, url, **params):

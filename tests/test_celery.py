@@ -7,16 +7,15 @@ import pytest
 from django.db import transaction
 
 from tests.celery_probe import record_user_visible, redis_client
-from tests.celery_worker import running_worker, tasks_sent_to_broker, wait_for
+from tests.celery_worker import tasks_sent_to_broker, wait_for
 from tests.factories import StaffFactory
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.xdist_group("celery"), pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="module")
-def worker(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), running_worker() as process:
-        yield process
+@pytest.fixture
+def worker(celery_worker):
+    return celery_worker
 
 
 def test_task_enqueued_in_a_transaction_runs_after_commit(worker):

@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.celery_worker import running_worker
-
 
 def test_health_is_ok_with_tasks_in_process(client, settings, db):
     settings.CELERY_BROKER_URL = None
@@ -26,7 +24,9 @@ def test_health_fails_when_redis_does_not_answer(client, settings, db):
     assert body["checks"]["celery"] == {"ok": False, "workers": 0, "error": "broker unavailable"}
 
 
-def test_health_fails_when_no_worker_runs(client, db):
+def test_health_fails_when_no_worker_runs(client, db, settings):
+    # Redis database 15 is used by no test process, so no worker listens there.
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["redis"] == {"ok": True}
@@ -34,15 +34,15 @@ def test_health_fails_when_no_worker_runs(client, db):
 
 
 @pytest.mark.celery_worker
+@pytest.mark.xdist_group("celery")
 @pytest.mark.django_db(transaction=True)
-def test_health_is_ok_with_a_running_worker(client):
-    with running_worker():
-        # A busy machine (the browser tests run alongside) may delay one ping reply past the
-        # 2-second limit; the state is read again, as a load balancer would.
-        for _attempt in range(3):
-            response = client.get("/healthz")
-            if response.status_code == 200:
-                break
+def test_health_is_ok_with_a_running_worker(client, celery_worker):
+    # A busy machine (the browser tests run alongside) may delay one ping reply past the
+    # 2-second limit; the state is read again, as a load balancer would.
+    for _attempt in range(3):
+        response = client.get("/healthz")
+        if response.status_code == 200:
+            break
     assert response.status_code == 200, response.json()
     assert response.json()["checks"]["celery"] == {"ok": True, "workers": 1}
 

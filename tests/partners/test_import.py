@@ -8,27 +8,16 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from partners import transfer
 from partners.models import ImportStatus, Partner, PartnerImport, PartnerStatus, PartnerType
 from partnership_portal.validators import inn_with_check_digits
 from tests.factories import PartnerFactory, SpecialtyFactory
+from tests.helpers import ru, wrong_check_digit
 
 WRONG_INN_CHECK_DIGIT = "Неверная контрольная цифра ИНН: проверьте номер."
 BAD_EMAIL = "Электронная почта: Введите правильный адрес электронной почты."
-
-
-def ru(message, **params):
-    """``message`` as the Russian catalogue has it now (the English source while untranslated)."""
-    with translation.override("ru"):
-        text = gettext(message)
-    return text % params if params else text
-
-
-def wrong_check_digit(inn):
-    return inn[:-1] + str((int(inn[-1]) + 1) % 10)
 
 
 def headers(language="ru"):

@@ -10,7 +10,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from partners import activity, services, tasks
 from partners.models import (
@@ -28,6 +27,7 @@ from partnership_portal.accounts.models import Role, User
 from partnership_portal.validators import inn_with_check_digits
 from tests.conftest import PASSWORD
 from tests.factories import ContactFactory, EmployerFactory, InteractionFactory, PartnerFactory
+from tests.helpers import ru, wrong_check_digit
 
 INN = inn_with_check_digits("660000001")
 WRONG_INN_CHECK_DIGIT = "Неверная контрольная цифра ИНН: проверьте номер."
@@ -36,17 +36,6 @@ LINK_NOT_VALID = "This invitation link is not valid. Check that it was copied wh
 LINK_EXPIRED = "This invitation has expired. Ask the college to send a new one."
 LINK_WITHDRAWN = "This invitation was withdrawn. Ask the college to send a new one."
 LINK_USED = "This invitation has already been used. Log in with your e-mail and password."
-
-
-def ru(message, **params):
-    """``message`` as the Russian catalogue has it now (the English source while untranslated)."""
-    with translation.override("ru"):
-        text = gettext(message)
-    return text % params if params else text
-
-
-def wrong_check_digit(inn):
-    return inn[:-1] + str((int(inn[-1]) + 1) % 10)
 
 
 def days_ago(days):
