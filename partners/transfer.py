@@ -5,35 +5,25 @@ reasons, and only a file without errors can be confirmed; confirming writes ever
 transaction. Partners already in the register are matched by ИНН and updated.
 """
 
-import csv
 import datetime as dt
-import io
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from partnership_portal import tabular
+from partnership_portal.tabular import Column, FileError
 from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn
 
 from .models import ImportStatus, Partner, PartnerImport, PartnerStatus, PartnerType, Specialty
 from .services import partners_refresh_search_text
 
 MAX_ROWS = 10_000
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    label: object  # lazy translation
-    required: bool = False
 
 
 COLUMNS = [
@@ -81,136 +71,19 @@ def export_rows(partners):
 
 
 def export_xlsx(partners):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Partners"))
-    for row in export_rows(partners):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.xlsx_bytes(export_rows(partners), sheet_title=_("Partners"))
 
 
 def export_csv(partners):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(export_rows(partners))
-    # The BOM makes Excel open the file as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-# --- Reading files --------------------------------------------------------------------------
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read (wrong header, too many rows, damaged)."""
-
-
-def _header_map():
-    """Every accepted spelling of each column header: Russian and English labels, and field names."""
-    accepted = {}
-    for column in COLUMNS:
-        for language in ("ru", "en"):
-            with translation.override(language):
-                accepted[_normal(str(column.label))] = column.field
-        accepted[_normal(column.field)] = column.field
-    return accepted
-
-
-def _normal(text):
-    return " ".join(str(text or "").replace("ё", "е").replace("Ё", "Е").lower().split())
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
+    return tabular.csv_bytes(export_rows(partners))
 
 
 def read_table(uploaded):
-    """The rows of an XLSX or CSV file as (line number, {field: text}) pairs."""
-    if getattr(uploaded, "kind", None) == "xlsx":
-        table = _read_xlsx(uploaded)
-    else:
-        table = _read_csv(uploaded)
-    try:
-        header = next(table)
-    except StopIteration:
-        raise FileError(_("The file has no rows.")) from None
-    accepted = _header_map()
-    fields = [accepted.get(_normal(title)) for title in header]
-    missing = [str(column.label) for column in COLUMNS if column.required and column.field not in fields]
-    if missing:
-        raise FileError(
-            _("The header row has no column %(columns)s. Download the template to see the expected columns.")
-            % {"columns": ", ".join(f"«{name}»" for name in missing)}
-        )
-    rows = []
-    for line, cells in enumerate(table, start=2):
-        values = {field: _cell(value) for field, value in zip(fields, cells, strict=False) if field}
-        if not any(values.values()):
-            continue
-        rows.append({"line": line, "values": values})
-        if len(rows) > MAX_ROWS:
-            raise FileError(_("The file has more than %(max)d rows; split it into several files.") % {"max": MAX_ROWS})
-    if not rows:
-        raise FileError(_("The file has a header but no data rows."))
-    return rows
-
-
-def _read_xlsx(uploaded):
-    try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise FileError(_("The XLSX file cannot be read: %(error)s") % {"error": exc}) from None
-    sheet = workbook.worksheets[0]
-    yield from sheet.iter_rows(values_only=True)
-    workbook.close()
-
-
-def _read_csv(uploaded):
-    raw = uploaded.read()
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileError(_("The CSV file is neither UTF-8 nor Windows-1251 text."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    """The rows of an uploaded XLSX or CSV file with the register's columns."""
+    return tabular.read_table(uploaded, COLUMNS, max_rows=MAX_ROWS)
 
 
 # --- Checking rows --------------------------------------------------------------------------
-
-
-def _choice(value, choices):
-    """A choice code from a code or a label in Russian or English."""
-    wanted = _normal(value)
-    for code, label in choices.choices:
-        if wanted == _normal(code):
-            return code
-        for language in ("ru", "en"):
-            with translation.override(language):
-                if wanted == _normal(str(label)):
-                    return code
-    return None
-
-
-def _date(value):
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def check_rows(rows):
@@ -259,7 +132,7 @@ def check_rows(rows):
                 messages.append(_("Website: not a web address"))
         for field, choices, label in (("type", PartnerType, _("Type")), ("status", PartnerStatus, _("Status"))):
             if values.get(field):
-                code = _choice(values[field], choices)
+                code = tabular.choice_code(values[field], choices)
                 if code is None:
                     messages.append(
                         _("%(label)s: unknown value «%(value)s»") % {"label": label, "value": values[field]}
@@ -272,7 +145,7 @@ def check_rows(rows):
                 messages.append(_("unknown specialty codes: %(codes)s") % {"codes": ", ".join(unknown)})
             data["specialties"] = [specialties[code] for code in codes if code in specialties]
         if values.get("partner_since"):
-            day = _date(values["partner_since"])
+            day = tabular.parse_date(values["partner_since"])
             if day is None:
                 messages.append(_("Partner since: not a date (use 31.12.2025)"))
             data["partner_since"] = day.isoformat() if day else None
