@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ChangeRequest, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
+from .models import ChangeRequest, College, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
 
 
 @admin.register(Specialty)
@@ -84,3 +84,14 @@ class PartnerImportAdmin(admin.ModelAdmin):
     list_filter = ["status", "created_at"]
     list_select_related = ["uploaded_by"]
     readonly_fields = ["rows", "errors"]
+
+
+@admin.register(College)
+class CollegeAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "inn", "director_name"]
+    search_fields = ["name", "short_name", "inn"]
+    list_filter = ["city"]
+
+    def has_add_permission(self, request):
+        # One college: its row is created on first use and then edited.
+        return not College.objects.exists()

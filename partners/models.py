@@ -401,3 +401,48 @@ class PartnerImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} · {self.created_at:%d.%m.%Y %H:%M}"
+
+
+class College(models.Model):
+    """The college itself: its requisites and director, printed on every document. One row,
+    edited by administrators; ``College.current()`` returns it."""
+
+    name = models.CharField(_("full name"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=200)
+    inn = models.CharField(_("INN"), max_length=12, validators=[validate_inn])
+    kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, validators=[validate_ogrn])
+    legal_address = models.CharField(_("legal address"), max_length=500)
+    city = models.CharField(_("city"), max_length=100, help_text=_("Printed at the top of contracts: «г. Екатеринбург»."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    bank_details = models.TextField(_("bank details"), blank=True)
+    director_name = models.CharField(_("director's full name"), max_length=300)
+    director_position = models.CharField(_("director's position"), max_length=200, default="Директор")
+    director_basis = models.CharField(_("director's authority basis"), max_length=300, default="Устава")
+
+    class Meta:
+        verbose_name = _("college")
+        verbose_name_plural = _("college")
+
+    def __str__(self):
+        return self.short_name
+
+    @classmethod
+    def current(cls):
+        """The college's requisites (a placeholder row is created on first use)."""
+        college = cls.objects.order_by("pk").first()
+        if college is None:
+            college = cls.objects.create(**COLLEGE_PLACEHOLDER)
+        return college
+
+
+COLLEGE_PLACEHOLDER = {
+    "name": "Государственное автономное профессиональное образовательное учреждение Свердловской области «Уральский техникум промышленных технологий»",
+    "short_name": "ГАПОУ СО «УТПТ»",
+    "inn": "6662000010",
+    "kpp": "666201001",
+    "legal_address": "620012, Свердловская обл., г. Екатеринбург, ул. Машиностроителей, д. 1",
+    "city": "г. Екатеринбург",
+    "director_name": "Смирнова Ольга Викторовна",
+}

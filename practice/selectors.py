@@ -1,1 +1,227 @@
-"""Selectors of the practice app."""
+"""Reads of the practice app that depend on who asks.
+
+Staff see everything of the college. An employer sees their organisation's offers, the
+placements with their organisation (and so only those students), and the theses assigned to
+them for review; anything else is 404. Anonymous users see nothing.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from partners.permissions import employer_contact
+from partnership_portal.accounts.permissions import is_college_staff, is_employer
+
+from .models import (
+    DocumentStatus,
+    Evaluation,
+    Offer,
+    OfferStatus,
+    Placement,
+    PlacementState,
+    PracticePeriod,
+    Student,
+    StudyGroup,
+    Teacher,
+    TeacherInternship,
+    Thesis,
+)
+
+# --- Reference data (staff only) ------------------------------------------------------------
+
+
+def _staff_only(queryset, user):
+    return queryset if is_college_staff(user) else queryset.none()
+
+
+def groups_visible_to(user):
+    return _staff_only(
+        StudyGroup.objects.select_related("specialty").annotate(student_count=Count("students")), user
+    )
+
+
+def get_group_for(user, pk):
+    return get_object_or_404(groups_visible_to(user), pk=pk)
+
+
+def students_visible_to(user):
+    """Staff see every student; an employer sees the students placed with their organisation
+    (not cancelled) and those whose thesis they review."""
+    students = Student.objects.select_related("group__specialty")
+    if is_college_staff(user):
+        return students
+    if is_employer(user):
+        contact = employer_contact(user)
+        placed = Placement.objects.filter(student=OuterRef("pk"), partner_id=user.partner_id).exclude(
+            state=PlacementState.CANCELLED
+        )
+        reviewed = Thesis.objects.filter(student=OuterRef("pk"), reviewer=contact) if contact else None
+        condition = Q(Exists(placed))
+        if reviewed is not None:
+            condition |= Q(Exists(reviewed))
+        return students.filter(condition)
+    return students.none()
+
+
+def get_student_for(user, pk):
+    return get_object_or_404(students_visible_to(user), pk=pk)
+
+
+def teachers_visible_to(user):
+    return _staff_only(Teacher.objects.select_related("user"), user)
+
+
+def get_teacher_for(user, pk):
+    return get_object_or_404(teachers_visible_to(user), pk=pk)
+
+
+# --- Periods --------------------------------------------------------------------------------
+
+
+def periods_visible_to(user):
+    """Staff see every period, with how many placements and submitted evaluations it has."""
+    return _staff_only(
+        PracticePeriod.objects.select_related("group__specialty", "college_supervisor").annotate(
+            placement_count=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED), distinct=True),
+            evaluated_count=Count(
+                "placements",
+                filter=Q(placements__evaluation__status=DocumentStatus.SUBMITTED),
+                distinct=True,
+            ),
+        ),
+        user,
+    )
+
+
+def get_period_for(user, pk):
+    return get_object_or_404(periods_visible_to(user), pk=pk)
+
+
+# --- Offers ---------------------------------------------------------------------------------
+
+
+def offers_visible_to(user):
+    offers = Offer.objects.select_related("partner", "specialty", "contact").annotate(
+        taken=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED))
+    )
+    if is_college_staff(user):
+        return offers
+    if is_employer(user):
+        return offers.filter(partner_id=user.partner_id)
+    return offers.none()
+
+
+def get_offer_for(user, pk):
+    return get_object_or_404(offers_visible_to(user), pk=pk)
+
+
+def open_offers_for_period(user, period):
+    """Published offers for the period's specialty whose dates overlap the period, with places left."""
+    return (
+        offers_visible_to(user)
+        .filter(
+            status=OfferStatus.PUBLISHED,
+            specialty_id=period.group.specialty_id,
+            start_date__lte=period.end_date,
+            end_date__gte=period.start_date,
+        )
+        .order_by("partner__name", "start_date")
+    )
+
+
+# --- Placements -----------------------------------------------------------------------------
+
+
+def placements_visible_to(user):
+    placements = Placement.objects.select_related(
+        "student__group__specialty", "period", "partner", "employer_supervisor", "college_supervisor", "evaluation"
+    )
+    if is_college_staff(user):
+        return placements
+    if is_employer(user):
+        return placements.filter(partner_id=user.partner_id).exclude(state=PlacementState.CANCELLED)
+    return placements.none()
+
+
+def get_placement_for(user, pk):
+    return get_object_or_404(placements_visible_to(user), pk=pk)
+
+
+def current_placements_for_employer(user, today=None):
+    """Students with the employer now (or starting within two weeks)."""
+    today = today or timezone.localdate()
+    return (
+        placements_visible_to(user)
+        .filter(start_date__lte=today + timezone.timedelta(days=14), end_date__gte=today)
+        .order_by("start_date", "student__last_name")
+    )
+
+
+def evaluations_due_for_employer(user):
+    """Placements of the employer's organisation that started and have no submitted sheet yet."""
+    return (
+        placements_visible_to(user)
+        .filter(state__in=[PlacementState.CONFIRMED, PlacementState.IN_PROGRESS, PlacementState.COMPLETED])
+        .filter(start_date__lte=timezone.localdate())
+        .exclude(evaluation__status=DocumentStatus.SUBMITTED)
+        .order_by("end_date")
+    )
+
+
+def evaluations_visible_to(user):
+    return Evaluation.objects.filter(placement__in=placements_visible_to(user)).select_related("placement")
+
+
+# --- Theses ---------------------------------------------------------------------------------
+
+
+def theses_visible_to(user):
+    theses = Thesis.objects.select_related(
+        "student__group__specialty", "supervisor", "ordered_by", "reviewer__partner", "review"
+    )
+    if is_college_staff(user):
+        return theses
+    contact = employer_contact(user)
+    if contact is not None:
+        return theses.filter(reviewer=contact)
+    return theses.none()
+
+
+def get_thesis_for(user, pk):
+    return get_object_or_404(theses_visible_to(user), pk=pk)
+
+
+def theses_to_review(user):
+    """The theses assigned to this employer reviewer whose review is not submitted yet."""
+    return theses_visible_to(user).exclude(review__status=DocumentStatus.SUBMITTED).order_by("review_due")
+
+
+def reviewer_candidates(partner=None):
+    """Contacts who can review: thesis reviewers with an active portal account."""
+    from partners.models import Contact
+
+    contacts = Contact.objects.filter(is_thesis_reviewer=True, is_active=True, user__is_active=True).select_related(
+        "partner"
+    )
+    if partner is not None:
+        contacts = contacts.filter(partner=partner)
+    return contacts.order_by("partner__name", "last_name")
+
+
+# --- Teacher internships --------------------------------------------------------------------
+
+
+def internships_visible_to(user):
+    return _staff_only(TeacherInternship.objects.select_related("teacher", "partner"), user)
+
+
+def get_internship_for(user, pk):
+    return get_object_or_404(internships_visible_to(user), pk=pk)
+
+
+def teachers_without_recent_internship(user, today=None, years=3):
+    """Active teachers with no internship that ended within the last ``years`` years."""
+    today = today or timezone.localdate()
+    since = today.replace(year=today.year - years)
+    recent = TeacherInternship.objects.filter(teacher=OuterRef("pk"), end_date__gte=since)
+    return teachers_visible_to(user).filter(is_active=True).exclude(Exists(recent)).order_by("last_name", "first_name")

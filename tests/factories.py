@@ -87,3 +87,114 @@ class EmployerFactory(UserFactory):
     role = Role.EMPLOYER
     email = factory.Sequence(lambda n: f"employer{n}@partner.example")
     partner = factory.SubFactory(PartnerFactory)
+
+
+# --- practice ---------------------------------------------------------------------------------
+
+import datetime as _dt  # noqa: E402
+
+from practice.models import (  # noqa: E402
+    Offer,
+    OfferStatus,
+    Placement,
+    PlacementState,
+    PracticeKind,
+    PracticePeriod,
+    Student,
+    StudyGroup,
+    Teacher,
+    TeacherInternship,
+    Thesis,
+)
+
+
+class StudyGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudyGroup
+
+    name = factory.Sequence(lambda n: f"ТМ-{23 + n % 3}-{n}")
+    specialty = factory.SubFactory(SpecialtyFactory, code="15.02.16", name="Технология машиностроения")
+    admission_year = 2023
+    graduation_year = 2027
+
+
+class StudentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Student
+
+    last_name = factory.Sequence(lambda n: f"Студентов{n}")
+    first_name = "Алексей"
+    middle_name = "Петрович"
+    birth_date = _dt.date(2006, 5, 17)
+    group = factory.SubFactory(StudyGroupFactory)
+    email = factory.Sequence(lambda n: f"student{n}@students.example")
+
+
+class TeacherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Teacher
+
+    last_name = factory.Sequence(lambda n: f"Учителев{n}")
+    first_name = "Сергей"
+    middle_name = "Иванович"
+    position = "Преподаватель спецдисциплин"
+
+
+class PracticePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticePeriod
+
+    kind = PracticeKind.WORK
+    group = factory.SubFactory(StudyGroupFactory)
+    module = "ПМ.01 Разработка технологических процессов изготовления деталей машин"
+    start_date = _dt.date(2026, 11, 2)
+    end_date = _dt.date(2026, 12, 12)
+    hours = 216
+    college_supervisor = factory.SubFactory(TeacherFactory)
+    competences = "ПК 1.1. Использовать конструкторскую документацию\nПК 1.2. Выбирать метод получения заготовок"
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offer
+
+    partner = factory.SubFactory(PartnerFactory)
+    specialty = factory.SubFactory(SpecialtyFactory, code="15.02.16", name="Технология машиностроения")
+    title = "Производственная практика в механическом цехе"
+    places = 3
+    start_date = _dt.date(2026, 11, 1)
+    end_date = _dt.date(2026, 12, 31)
+    status = OfferStatus.PUBLISHED
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    student = factory.SubFactory(StudentFactory)
+    period = factory.SubFactory(PracticePeriodFactory, group=factory.SelfAttribute("..student.group"))
+    partner = factory.SubFactory(PartnerFactory)
+    start_date = factory.SelfAttribute("period.start_date")
+    end_date = factory.SelfAttribute("period.end_date")
+    state = PlacementState.CONFIRMED
+
+
+class ThesisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thesis
+
+    student = factory.SubFactory(StudentFactory)
+    topic = "Разработка технологического процесса изготовления вала редуктора"
+    supervisor = factory.SubFactory(TeacherFactory)
+
+
+class TeacherInternshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeacherInternship
+
+    teacher = factory.SubFactory(TeacherFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    start_date = _dt.date(2026, 6, 1)
+    end_date = _dt.date(2026, 6, 14)
+    hours = 72
+    topic = "Освоение обрабатывающих центров с ЧПУ"

@@ -243,6 +243,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.refresh_partner_health",
         "schedule": timedelta(hours=24),
     },
+    "close-expired-offers": {
+        "task": "practice.close_expired_offers",
+        "schedule": timedelta(hours=24),
+    },
+    "send-review-reminders": {
+        "task": "practice.send_review_reminders",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Views of the practice app, one module per area (see ``practice/urls.py``)."""
