@@ -7,9 +7,11 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Practice")
 
     def ready(self):
-        from partners import activity
+        from partners import activity, card
 
+        from . import card as practice_card
         from . import health
 
         for source in health.ACTIVITY_SOURCES:
             activity.register_source(source)
+        card.register_section(practice_card.partner_practice_section)

@@ -1,5 +1,6 @@
 """Every URL of the project, requested as every role, gives the status in tests/url_table.py."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -7,6 +8,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -20,8 +22,25 @@ from django_celery_beat.models import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners import services as partner_services
-from partners.models import ChangeRequest, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
-from tests.factories import SpecialtyFactory
+from partners.models import ChangeRequest, College, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
+from practice.models import (
+    DocumentStatus,
+    Evaluation,
+    OfferStatus,
+    PlacementState,
+    Review,
+    StudentDataAccess,
+    StudentImport,
+)
+from tests.factories import (
+    OfferFactory,
+    PlacementFactory,
+    PracticePeriodFactory,
+    SpecialtyFactory,
+    StudentFactory,
+    TeacherInternshipFactory,
+    ThesisFactory,
+)
 from tests.url_table import ADMIN_FORBIDDEN, ADMIN_LOGIN, LOGIN, ROLES, TABLE, Row, expect
 
 
@@ -95,9 +114,11 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
         partner=partner_a, requested_by=employer_a, values={"short_name": "АО «УЗТМ»"}
     )
     partner_import = PartnerImport.objects.create(uploaded_by=staff, file_name="partners.xlsx", status="invalid")
+    practice = practice_world(partner_a, employer_a, staff)
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     objects = {
         Partner: partner_a,
+        College: College.current(),
         Specialty: SpecialtyFactory(code="15.02.16", name="Технология машиностроения"),
         Contact: contact_a,
         Invitation: invitation_a,
@@ -121,6 +142,7 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
             name="demo", task="accounts.purge_expired_sessions", interval=interval
         ),
     }
+    objects.update({type(obj): obj for obj in practice["admin_objects"]})
     unknown = set(admin.site._registry) - set(objects)
     assert not unknown, f"add an object of each newly registered model to the world fixture: {unknown}"
     return SimpleNamespace(
@@ -137,8 +159,49 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
         interaction_a=interaction_a,
         change_request_a=change_request_a,
         partner_import=partner_import,
+        **practice,
         partner_content_type_id=ContentType.objects.get_for_model(Partner).pk,
     )
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def practice_world(partner_a, employer_a, staff):
+    """Practice objects of organisation A: a group and student placed there, an offer, a thesis
+    its employer reviews (with a file), a submitted sheet and review with their PDFs."""
+    contact_a = employer_a.contact
+    student = StudentFactory()
+    period = PracticePeriodFactory(group=student.group)
+    placement = PlacementFactory(student=student, period=period, partner=partner_a, state=PlacementState.IN_PROGRESS)
+    evaluated = PlacementFactory(period=period, student=StudentFactory(group=student.group), partner=partner_a,
+                                 state=PlacementState.EVALUATED)  # fmt: skip
+    evaluation = Evaluation.objects.create(placement=evaluated, grade=5, status=DocumentStatus.SUBMITTED, work_done="…")
+    evaluation.pdf.save("evaluation.pdf", ContentFile(PDF))
+    offer = OfferFactory(partner=partner_a, status=OfferStatus.DRAFT)
+    thesis = ThesisFactory(student=student, reviewer=contact_a, review_due=timezone.localdate() + timedelta(days=9))
+    thesis.file.save("thesis.pdf", ContentFile(PDF))
+    reviewed = ThesisFactory(student=evaluated.student, reviewer=contact_a, review_due=timezone.localdate())
+    review = Review.objects.create(thesis=reviewed, reviewer=contact_a, grade=4, status=DocumentStatus.SUBMITTED)
+    review.pdf.save("review.pdf", ContentFile(PDF))
+    internship = TeacherInternshipFactory(partner=partner_a)
+    internship.result_document.save("result.pdf", ContentFile(PDF))
+    student_import = StudentImport.objects.create(uploaded_by=staff, file_name="groups.xlsx", status="invalid")
+    access = StudentDataAccess.objects.create(user=staff, student=student, action="view", detail="test")
+    return {
+        "group_a": student.group,
+        "student_a": student,
+        "period_a": period,
+        "placement_a": placement,
+        "evaluated_placement_a": evaluated,
+        "offer_a": offer,
+        "thesis_a": thesis,
+        "reviewed_thesis_a": reviewed,
+        "internship": internship,
+        "student_import": student_import,
+        "admin_objects": [student.group, student, period.college_supervisor, period, offer, placement, evaluation,
+                          thesis, review, internship, access, student_import],
+    }  # fmt: skip
 
 
 def url_for(key, row, world):

@@ -87,6 +87,49 @@ TABLE = {
     "partners:profile": Row(EMPLOYER_ONLY),
     "partners:requisites_request": Row(EMPLOYER_ONLY),
     "partners:colleague_invite": Row(EMPLOYER_ONLY),
+    # practice: reference data (staff)
+    "practice:group_list": Row(STAFF_ONLY),
+    "practice:group_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.group_a.pk}),
+    "practice:student_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.student_a.pk}),
+    "practice:teacher_list": Row(STAFF_ONLY),
+    "practice:import_start": Row(STAFF_ONLY),
+    "practice:import_template": Row(STAFF_ONLY),
+    "practice:import_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.student_import.pk}),
+    # practice: periods and placements
+    "practice:period_list": Row(STAFF_ONLY),
+    "practice:period_create": Row(STAFF_ONLY),
+    "practice:period_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.period_a.pk}),
+    "practice:period_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.period_a.pk}),
+    "practice:bulk_place": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.period_a.pk}),
+    "practice:placement_create": Row(STAFF_ONLY, kwargs=lambda w: {"period_pk": w.period_a.pk}),
+    "practice:placement_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.placement_a.pk}),
+    "practice:placement_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.placement_a.pk}),
+    "practice:placement_transition": Row(POST_ONLY, kwargs=lambda w: {"pk": w.placement_a.pk}),
+    "practice:employer_placements": Row(EMPLOYER_ONLY),
+    # practice: offers (employers post their own, staff publish)
+    "practice:offer_list": Row(ANY_USER),
+    "practice:offer_create": Row(ANY_USER),
+    "practice:offer_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.offer_a.pk}),
+    "practice:offer_edit": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.offer_a.pk}),
+    "practice:offer_submit": Row(POST_ONLY, kwargs=lambda w: {"pk": w.offer_a.pk}),
+    "practice:offer_publish": Row(POST_ONLY, kwargs=lambda w: {"pk": w.offer_a.pk}),
+    "practice:offer_close": Row(POST_ONLY, kwargs=lambda w: {"pk": w.offer_a.pk}),
+    # practice: evaluation sheets (the employer supervisor fills; staff read them as PDFs)
+    "practice:evaluation_form": Row(expect(LOGIN, 404, 200, 404, 404), kwargs=lambda w: {"pk": w.placement_a.pk}),
+    "practice:evaluation_pdf": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.evaluated_placement_a.pk}),
+    # practice: theses (the reviewer sees only the theses assigned to them)
+    "practice:thesis_list": Row(ANY_USER),
+    "practice:thesis_create": Row(STAFF_ONLY),
+    "practice:thesis_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.thesis_a.pk}),
+    "practice:thesis_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.thesis_a.pk}),
+    "practice:thesis_file": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.thesis_a.pk}),
+    "practice:review_form": Row(expect(LOGIN, 404, 200, 404, 404), kwargs=lambda w: {"pk": w.thesis_a.pk}),
+    "practice:review_pdf": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.reviewed_thesis_a.pk}),
+    # practice: teacher internships (staff)
+    "practice:internship_list": Row(STAFF_ONLY),
+    "practice:internship_create": Row(STAFF_ONLY),
+    "practice:internship_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.internship.pk}),
+    "practice:internship_document": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.internship.pk}),
     # admin site (per-model rows are generated in test_urls_by_role.admin_rows)
     "admin:index": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     "admin:login": Row(expect(200, 200, 200, 200, 302)),
@@ -115,4 +158,6 @@ ADMIN_FORBIDDEN = {
     ("axes", "accessattempt", "add"): 403,
     ("axes", "accesslog", "add"): 403,
     ("axes", "accessfailurelog", "add"): 403,
+    ("partners", "college", "add"): 403,  # one college row, edited not added
+    ("practice", "studentdataaccess", "add"): 403,  # the access log is written by the portal only
 }

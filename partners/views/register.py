@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from partnership_portal.accounts.decorators import staff_required, staff_with
 from partnership_portal.web import add_service_errors, paginate
 
-from .. import selectors, services, transfer
+from .. import card, selectors, services, transfer
 from ..forms import PartnerFilterForm, PartnerForm
 from ..models import ChangeRequestStatus, quiet_cutoff
 from ..permissions import can_log_interactions, can_manage_partners
@@ -74,6 +74,7 @@ def partner_detail(request, pk):
             "is_quiet": partner.is_quiet(),
             "can_manage": can_manage_partners(request.user),
             "can_log": can_log_interactions(request.user),
+            "sections": card.sections_for(request.user, partner),
         },
     )
 

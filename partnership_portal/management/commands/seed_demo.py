@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from partners import demo as partners_demo
+from partners.activity import refresh_activity
 from partnership_portal.accounts import demo as accounts_demo
 from partnership_portal.demo import DEMO_PASSWORD, SCALES
+from practice import demo as practice_demo
 
 
 class Command(BaseCommand):
@@ -27,6 +29,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff = accounts_demo.seed_staff()
             logins = accounts_demo.LOGINS + partners_demo.seed(SCALES[scale], staff=staff)
+            practice_demo.seed(SCALES[scale])
+            refresh_activity()
         self.stdout.write(self.style.SUCCESS(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, login in logins:

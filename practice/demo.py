@@ -1,0 +1,315 @@
+"""Demo data of the practice app: teachers, groups with students, practice periods, offers,
+placements with evaluation sheets, theses with reviews, and teacher internships.
+
+Everything about the n-th group comes from a random source seeded with n, so a run creates
+only the groups that are missing (with everything that hangs on them).
+"""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+from faker import Faker
+
+from partners.models import Contact, Partner, PartnerStatus, Specialty
+
+from .models import (
+    DocumentStatus,
+    Evaluation,
+    Offer,
+    OfferStatus,
+    Placement,
+    PlacementState,
+    PracticeKind,
+    PracticePeriod,
+    Review,
+    Student,
+    StudentStatus,
+    StudyGroup,
+    Teacher,
+    TeacherInternship,
+    Thesis,
+)
+
+_GROUP_PREFIX = {
+    "08.02.01": "СЗ", "08.02.09": "МЭ", "09.02.01": "КС", "09.02.07": "ИС", "11.02.16": "ЭП", "13.02.03": "ЭС",
+    "13.02.11": "ЭО", "15.01.05": "СВ", "15.01.32": "ЧПУ", "15.02.12": "МО", "15.02.16": "ТМ", "18.02.12": "АК",
+    "20.02.04": "ПБ", "21.02.05": "ЗИ", "22.02.06": "СП", "23.01.17": "МА", "23.02.07": "ТО", "27.02.07": "УК",
+    "35.02.16": "МХ", "38.02.01": "ЭБ", "38.02.04": "КМ", "40.02.01": "ПО", "43.02.15": "ПК", "46.02.01": "ДО",
+}  # fmt: skip
+_COMPETENCES = [
+    "ПК 1.1. Использовать конструкторскую и технологическую документацию",
+    "ПК 1.2. Выбирать методы обработки и оборудование",
+    "ПК 1.3. Разрабатывать технологические процессы",
+    "ПК 2.1. Организовывать работу исполнителей на участке",
+    "ПК 3.1. Контролировать качество продукции",
+]
+_MODULES = {
+    PracticeKind.TRAINING: "ПМ.01 Освоение рабочей профессии",
+    PracticeKind.WORK: "ПМ.02 Технологические процессы производства",
+    PracticeKind.PRE_DIPLOMA: "Преддипломная практика",
+}
+_TOPICS = [
+    "Разработка технологического процесса изготовления {}",
+    "Модернизация участка механической обработки {}",
+    "Проектирование приспособления для обработки {}",
+    "Повышение эффективности производства {}",
+]
+_THINGS = ["вала редуктора", "корпуса насоса", "шестерни привода", "фланца трубопровода", "втулки подшипника",
+           "кронштейна опоры", "крышки редуктора"]  # fmt: skip
+_WORK_DONE = "Участвовал в работе производственного участка, выполнял операции по технологической карте, " \
+             "оформлял техническую документацию под руководством мастера."  # fmt: skip
+_REVIEW_TEXT = {
+    "relevance": "Тема работы актуальна для предприятия и отрасли.",
+    "assignment_compliance": "Работа полностью соответствует заданию.",
+    "structure": "Структура работы логична, разделы взаимосвязаны.",
+    "sources": "Использованы актуальные нормативные документы и литература.",
+    "originality": "Предложенные решения обоснованы расчётами.",
+    "economic_justification": "Приведён расчёт экономической эффективности.",
+    "formatting": "Оформление соответствует ЕСКД.",
+    "practical_value": "Результаты могут быть использованы на производстве.",
+    "shortcomings": "Отдельные чертежи выполнены с незначительными отступлениями от стандарта.",
+}
+
+
+def _person(fake, rnd):
+    if rnd.random() < 0.55:
+        return fake.last_name_male(), fake.first_name_male(), fake.middle_name_male()
+    return fake.last_name_female(), fake.first_name_female(), fake.middle_name_female()
+
+
+def seed_teachers(count, fake):
+    """Creates the missing demo teachers (matched by e-mail); returns all of them."""
+    rnd = random.Random("teachers")
+    existing = set(Teacher.objects.filter(email__endswith="@college.example").values_list("email", flat=True))
+    teachers = []
+    for index in range(count):
+        last, first, middle = _person(fake, rnd)
+        email = f"teacher{index}@college.example"
+        if email not in existing:
+            position = rnd.choice(["Преподаватель", "Преподаватель спецдисциплин", "Мастер производственного обучения"])
+            teachers.append(
+                Teacher(last_name=last, first_name=first, middle_name=middle, email=email, position=position)
+            )
+    Teacher.objects.bulk_create(teachers, batch_size=1000)
+    return list(Teacher.objects.filter(email__endswith="@college.example").order_by("pk"))
+
+
+def seed(scale, *, batch_size=2000):
+    """Creates the missing demo groups with their students and practice (see the module doc)."""
+    today = timezone.localdate()
+    fake = Faker("ru_RU")
+    fake.seed_instance(f"portal-demo-practice-{scale.groups}")
+    teachers = seed_teachers(scale.teachers, fake)
+    specialties = list(Specialty.objects.order_by("code"))
+    # The demo employers' organisations (the first two partners) host practice whatever their status.
+    first_two = list(Partner.objects.order_by("pk")[:2])
+    partners = first_two + list(
+        Partner.objects.filter(status__in=[PartnerStatus.ACTIVE, PartnerStatus.DORMANT])
+        .exclude(pk__in=[p.pk for p in first_two])
+        .order_by("pk")[: scale.practice_partners]
+    )
+    if not specialties or not partners:
+        return
+    supervisors = {}
+    for contact in Contact.objects.filter(partner__in=partners, is_practice_supervisor=True).order_by("pk"):
+        supervisors.setdefault(contact.partner_id, contact)
+    reviewers = list(
+        Contact.objects.filter(partner__in=partners, is_thesis_reviewer=True, user__isnull=False).order_by("pk")
+    )
+    _seed_internships(teachers, partners, today)
+    _seed_offers(partners, specialties, supervisors, today)
+
+    wanted = [_group(index, specialties, today) for index in range(scale.groups)]
+    existing = set(StudyGroup.objects.filter(name__in=[g.name for g in wanted]).values_list("name", flat=True))
+    new_groups = [g for g in wanted if g.name not in existing]
+    StudyGroup.objects.bulk_create(new_groups, batch_size=batch_size)
+    new_groups = list(StudyGroup.objects.filter(name__in=[g.name for g in new_groups]).select_related("specialty"))
+
+    students = []
+    for group in new_groups:
+        rnd = random.Random(f"students-{group.name}")
+        for number in range(scale.students_per_group):
+            last, first, middle = _person(fake, rnd)
+            students.append(
+                Student(
+                    last_name=last, first_name=first, middle_name=middle, group=group,
+                    birth_date=dt.date(group.admission_year - 15 - rnd.randint(0, 2), rnd.randint(1, 12), rnd.randint(1, 28)),
+                    email=f"s{group.pk}.{number}@students.example", phone=f"+7 9{rnd.randint(10, 99)} {rnd.randint(100, 999)}-{rnd.randint(10, 99)}-{rnd.randint(10, 99)}",
+                    status=StudentStatus.GRADUATED if group.graduation_year < today.year or (group.graduation_year == today.year and today.month > 6)
+                    else (StudentStatus.ACADEMIC_LEAVE if rnd.random() < 0.02 else StudentStatus.STUDYING),
+                )
+            )  # fmt: skip
+    Student.objects.bulk_create(students, batch_size=batch_size)
+
+    periods = []
+    for group in new_groups:
+        rnd = random.Random(f"periods-{group.name}")
+        for kind, year_offset, month in (
+            (PracticeKind.TRAINING, 1, 6),
+            (PracticeKind.WORK, 2, 11),
+            (PracticeKind.PRE_DIPLOMA, 3, 4),
+        ):
+            start = dt.date(group.admission_year + year_offset, month, 1 + rnd.randint(0, 7))
+            if start > today + dt.timedelta(days=60) or group.admission_year + year_offset > group.graduation_year:
+                continue
+            periods.append(
+                PracticePeriod(
+                    kind=kind, group=group, module=_MODULES[kind], start_date=start, end_date=start + dt.timedelta(days=27),
+                    hours=144 if kind == PracticeKind.PRE_DIPLOMA else 216, college_supervisor=rnd.choice(teachers),
+                    competences="\n".join(_COMPETENCES[: rnd.randint(3, 5)]),
+                )
+            )  # fmt: skip
+    PracticePeriod.objects.bulk_create(periods, batch_size=batch_size)
+    periods = list(PracticePeriod.objects.filter(group__in=new_groups).select_related("group"))
+
+    by_group = {}
+    for student in Student.objects.filter(group__in=new_groups).order_by("pk"):
+        by_group.setdefault(student.group_id, []).append(student)
+    placements = []
+    for period in periods:
+        rnd = random.Random(f"placements-{period.group.name}-{period.kind}")
+        for student in by_group.get(period.group_id, []):
+            if student.status == StudentStatus.ACADEMIC_LEAVE:
+                continue
+            partner = rnd.choice(partners)
+            placements.append(
+                Placement(
+                    student=student, period=period, partner=partner, start_date=period.start_date, end_date=period.end_date,
+                    employer_supervisor=supervisors.get(partner.pk), college_supervisor=period.college_supervisor,
+                    state=_placement_state(period, today, rnd),
+                )
+            )  # fmt: skip
+    Placement.objects.bulk_create(placements, batch_size=batch_size)
+    evaluated = Placement.objects.filter(period__in=periods, state=PlacementState.EVALUATED)
+    Evaluation.objects.bulk_create(
+        [_evaluation(placement) for placement in evaluated.select_related("period")], batch_size=batch_size
+    )
+    _seed_theses(new_groups, by_group, teachers, reviewers, partners, today, batch_size)
+    if new_groups:
+        _showcase(first_two[0], supervisors, today)
+
+
+def _showcase(partner, supervisors, today):
+    """Makes sure the printed demo employer has students now, sheets to fill and theses to review."""
+    current = (
+        Placement.objects.filter(start_date__lte=today, end_date__gte=today, state=PlacementState.IN_PROGRESS)
+        .exclude(partner=partner)
+        .order_by("pk")[:4]
+    )
+    for placement in current:
+        placement.partner, placement.employer_supervisor = partner, supervisors.get(partner.pk)
+        placement.save(update_fields=["partner", "employer_supervisor", "updated_at"])
+    reviewer = Contact.objects.filter(partner=partner, user__isnull=False).order_by("pk").first()
+    if reviewer is None:
+        return
+    theses = Thesis.objects.filter(review__isnull=True).exclude(reviewer=reviewer).order_by("pk")[:3]
+    for number, thesis in enumerate(theses):
+        thesis.reviewer = reviewer
+        thesis.review_due = today + dt.timedelta(days=5 + 4 * number)
+        thesis.defence_date = thesis.review_due + dt.timedelta(days=10)
+        thesis.save(update_fields=["reviewer", "review_due", "defence_date", "updated_at"])
+
+
+def _group(index, specialties, today):
+    rnd = random.Random(f"group-{index}")
+    # Consecutive groups differ in year first, so even a few groups cover every course.
+    specialty = specialties[(index // 4) % len(specialties)]
+    admission = today.year - index % 4 - (0 if today.month >= 9 else 1)
+    prefix = _GROUP_PREFIX.get(specialty.code, "ГР")
+    number = index // (len(specialties) * 4) + 1
+    name = f"{prefix}-{admission % 100:02d}-{number}"
+    return StudyGroup(
+        name=name, specialty=specialty, admission_year=admission, graduation_year=admission + rnd.choice([3, 4])
+    )
+
+
+def _placement_state(period, today, rnd):
+    if period.end_date < today:
+        return PlacementState.EVALUATED if rnd.random() < 0.85 else PlacementState.COMPLETED
+    if period.start_date <= today:
+        return PlacementState.IN_PROGRESS
+    return PlacementState.CONFIRMED if rnd.random() < 0.6 else PlacementState.PLANNED
+
+
+def _evaluation(placement):
+    rnd = random.Random(f"evaluation-{placement.pk}")
+    grade = rnd.choice([5, 5, 4, 4, 4, 3])
+    return Evaluation(
+        placement=placement,
+        competences=[
+            {"name": name, "mastered": grade > 3 or rnd.random() < 0.7} for name in placement.period.competence_list
+        ],
+        work_done=_WORK_DONE,
+        quality="Работы выполнены качественно и в срок." if grade >= 4 else "Работы выполнены с замечаниями.",
+        grade=grade,
+        status=DocumentStatus.SUBMITTED,
+        submitted_at=timezone.make_aware(dt.datetime.combine(placement.end_date, dt.time(12))),
+    )
+
+
+def _seed_theses(groups, by_group, teachers, reviewers, partners, today, batch_size):
+    graduating = [g for g in groups if g.graduation_year in (today.year, today.year + 1)]
+    theses = []
+    for group in graduating:
+        rnd = random.Random(f"theses-{group.name}")
+        for student in by_group.get(group.pk, []):
+            reviewer = rnd.choice(reviewers) if reviewers and rnd.random() < 0.7 else None
+            defence = dt.date(group.graduation_year, 6, 20)
+            theses.append(
+                Thesis(
+                    student=student, topic=rnd.choice(_TOPICS).format(rnd.choice(_THINGS)), supervisor=rnd.choice(teachers),
+                    ordered_by=rnd.choice(partners) if rnd.random() < 0.3 else None, reviewer=reviewer,
+                    review_due=defence - dt.timedelta(days=10) if reviewer else None, defence_date=defence,
+                )
+            )  # fmt: skip
+    Thesis.objects.bulk_create(theses, batch_size=batch_size)
+    reviews = []
+    for thesis in Thesis.objects.filter(student__group__in=graduating, reviewer__isnull=False).select_related(
+        "reviewer"
+    ):
+        if thesis.review_due and thesis.review_due < today:
+            reviews.append(
+                Review(thesis=thesis, reviewer=thesis.reviewer, grade=random.Random(thesis.pk).choice([5, 4, 4, 3]),
+                       status=DocumentStatus.SUBMITTED, submitted_at=timezone.now(), recommended_for_production=True,
+                       **_REVIEW_TEXT)
+            )  # fmt: skip
+    Review.objects.bulk_create(reviews, batch_size=batch_size)
+
+
+def _seed_offers(partners, specialties, supervisors, today):
+    if Offer.objects.exists():
+        return
+    offers = []
+    for index, partner in enumerate(partners[:60]):
+        rnd = random.Random(f"offer-{partner.pk}")
+        start = today + dt.timedelta(days=rnd.randint(-20, 90))
+        offers.append(
+            Offer(
+                partner=partner, specialty=rnd.choice(specialties), title="Производственная практика на участке",
+                places=rnd.randint(1, 6), start_date=start, end_date=start + dt.timedelta(days=28),
+                location=partner.actual_address or partner.legal_address, requirements="Медицинская книжка, спецодежда.",
+                is_paid=rnd.random() < 0.3, contact=supervisors.get(partner.pk),
+                status=[OfferStatus.PUBLISHED, OfferStatus.PUBLISHED, OfferStatus.SUBMITTED, OfferStatus.DRAFT][index % 4],
+                published_at=timezone.now(),
+            )
+        )  # fmt: skip
+    Offer.objects.bulk_create(offers)
+
+
+def _seed_internships(teachers, partners, today):
+    if TeacherInternship.objects.exists():
+        return
+    internships = []
+    for index, teacher in enumerate(teachers):
+        rnd = random.Random(f"internship-{index}")
+        if rnd.random() < 0.25:
+            continue  # teachers with no internship: the compliance list shows them
+        start = today - dt.timedelta(days=rnd.randint(30, 1500))
+        internships.append(
+            TeacherInternship(
+                teacher=teacher, partner=rnd.choice(partners), start_date=start, end_date=start + dt.timedelta(days=13),
+                hours=72, topic="Освоение современного оборудования и технологий предприятия",
+            )
+        )  # fmt: skip
+    TeacherInternship.objects.bulk_create(internships)

@@ -1,0 +1,361 @@
+"""Forms of practice periods, offers, placements and evaluation sheets. They validate input; the
+services (``practice.services.periods|offers|placements|evaluations``) do the writing and the
+checks that need the database."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Contact, Partner, Specialty
+
+from .models import Grade, Offer, OfferStatus, PlacementState, PracticeKind, PracticePeriod, StudyGroup, Teacher
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def _teachers(current_id=None):
+    return Teacher.objects.filter(Q(is_active=True) | Q(pk=current_id)).order_by("last_name", "first_name")
+
+
+def _contacts(partner=None, current_id=None):
+    """Active contacts (of ``partner`` if given), plus the one already chosen."""
+    contacts = Contact.objects.filter(Q(is_active=True) | Q(pk=current_id)).select_related("partner")
+    if partner is not None:
+        contacts = contacts.filter(partner=partner)
+    return contacts.order_by("partner__name", "last_name", "first_name")
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    """A contact person; labelled with the organisation when contacts of several are listed."""
+
+    def __init__(self, *args, with_partner=False, **kwargs):
+        self.with_partner = with_partner
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, contact):
+        label = contact.full_name + (f", {contact.position}" if contact.position else "")
+        return f"{label} — {contact.partner.display_name}" if self.with_partner else label
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, partner):
+        return partner.display_name
+
+
+def _partner_from(form, field="partner"):
+    """The partner the user picked (bound data) or was given (initial), or None."""
+    value = form.data.get(field) if form.is_bound else form.initial.get(field)
+    if isinstance(value, Partner):
+        return value
+    try:
+        return Partner.objects.filter(pk=int(value)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Periods --------------------------------------------------------------------------------
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = PracticePeriod
+        fields = ["kind", "group", "module", "start_date", "end_date", "hours", "college_supervisor", "competences"]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "competences": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = StudyGroup.objects.select_related("specialty").order_by("name")
+        self.fields["group"].label_from_instance = lambda group: f"{group.name} · {group.specialty.code}"
+        self.fields["college_supervisor"].queryset = _teachers(self.instance.college_supervisor_id)
+
+    def _post_clean(self):
+        # The service checks the period as it will be saved (dates, placements outside them).
+        pass
+
+
+class PeriodFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any kind")), *PracticeKind.choices], required=False)
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=StudyGroup.objects.order_by("name"), required=False, empty_label=_("Any group")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filters(self):
+        """Bad values are ignored, never an error."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {key: value for key, value in data.items() if value}
+
+
+# --- Offers ---------------------------------------------------------------------------------
+
+
+class OfferForm(forms.ModelForm):
+    """An offer of places. Staff creating one choose the organisation (``choose_partner``);
+    otherwise the organisation is fixed and the contact is chosen among its people."""
+
+    partner = PartnerChoiceField(label=_("Organisation"), queryset=Partner.objects.none())
+
+    class Meta:
+        model = Offer
+        fields = ["partner", "title", "specialty", "places", "start_date", "end_date", "location", "is_paid",
+                  "contact", "requirements"]  # fmt: skip
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "requirements": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_classes = {"contact": ContactChoiceField}
+
+    def __init__(self, *args, partner=None, choose_partner=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choose_partner:
+            self.fields["partner"].queryset = Partner.objects.order_by("name")
+            partner = _partner_from(self)
+        else:
+            del self.fields["partner"]
+        self.fixed_partner = None if choose_partner else partner
+        contact = self.fields["contact"]
+        contact.queryset = _contacts(partner, self.instance.contact_id)
+        contact.with_partner = partner is None
+        self.fields["specialty"].queryset = Specialty.objects.order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        partner = data.get("partner") or self.fixed_partner
+        contact = data.get("contact")
+        if contact and partner and contact.partner_id != partner.pk:
+            self.add_error("contact", _("Choose a contact person of %(partner)s.") % {"partner": partner.display_name})
+        return data
+
+    def _post_clean(self):
+        # The service applies the fields and validates the offer as it will be saved.
+        pass
+
+    def service_fields(self):
+        data = dict(self.cleaned_data)
+        data.pop("partner", None)
+        return data
+
+
+class OfferFilterForm(forms.Form):
+    q = forms.CharField(label=_("Organisation"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any status")), *OfferStatus.choices], required=False)
+    specialty = forms.ModelChoiceField(
+        label=_("Specialty"), queryset=Specialty.objects.order_by("code"), required=False, empty_label=_("Any specialty")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"class": "form-control", "type": "search"})
+        for name in ("status", "specialty"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def filters(self):
+        data = self.cleaned_data if self.is_valid() else {}
+        return {key: value for key, value in data.items() if value}
+
+
+# --- Placements -----------------------------------------------------------------------------
+
+
+def offer_label(offer):
+    left = max(offer.places - offer.taken, 0)
+    return _("%(partner)s (%(title)s) — %(left)d of %(places)d places left") % {
+        "partner": offer.partner.display_name,
+        "title": offer.title,
+        "left": left,
+        "places": offer.places,
+    }
+
+
+class OfferChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, offer):
+        return offer_label(offer)
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, student):
+        return student.full_name
+
+
+class PlacementForm(forms.Form):
+    """Placing one student of a period: on an offer, or directly at an organisation."""
+
+    student = StudentChoiceField(label=_("Student"), queryset=None)
+    offer = OfferChoiceField(
+        label=_("Offer"),
+        queryset=None,
+        required=False,
+        empty_label=_("Without an offer"),
+        help_text=_("A published offer for the group's specialty: the organisation and contact come from it."),
+    )
+    partner = PartnerChoiceField(
+        label=_("Organisation"),
+        queryset=Partner.objects.none(),
+        required=False,
+        help_text=_("Needed only when no offer is chosen."),
+    )
+    employer_supervisor = ContactChoiceField(
+        label=_("Supervisor from the organisation"), queryset=Contact.objects.none(), required=False
+    )
+    college_supervisor = forms.ModelChoiceField(
+        label=_("Supervisor from the college"), queryset=Teacher.objects.none(), required=False
+    )
+    start_date = forms.DateField(
+        label=_("Start"), widget=DATE_INPUT, required=False, help_text=_("Empty: the start of the period.")
+    )
+    end_date = forms.DateField(label=_("End"), widget=DATE_INPUT, required=False, help_text=_("Empty: the end of the period."))
+
+    def __init__(self, *args, period, students, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = period
+        self.fields["student"].queryset = students
+        self.fields["offer"].queryset = offers
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        partner = _partner_from(self)
+        supervisor = self.fields["employer_supervisor"]
+        supervisor.queryset = _contacts(partner)
+        supervisor.with_partner = partner is None
+        supervisor.help_text = _("Empty: the offer's contact person.")
+        self.fields["college_supervisor"].queryset = _teachers()
+        self.initial.setdefault("college_supervisor", period.college_supervisor_id)
+
+    def clean(self):
+        data = super().clean()
+        offer, partner = data.get("offer"), data.get("partner")
+        if offer and partner and offer.partner_id != partner.pk:
+            self.add_error("partner", _("The chosen offer is from %(partner)s.") % {"partner": offer.partner.display_name})
+        elif not offer and not partner and not ({"offer", "partner"} & set(self.errors)):
+            self.add_error("partner", _("Choose an offer or an organisation."))
+        data["partner"] = partner or (offer.partner if offer else None)
+        return data
+
+
+class PlacementEditForm(forms.Form):
+    employer_supervisor = ContactChoiceField(
+        label=_("Supervisor from the organisation"), queryset=Contact.objects.none(), required=False
+    )
+    college_supervisor = forms.ModelChoiceField(
+        label=_("Supervisor from the college"), queryset=Teacher.objects.none(), required=False
+    )
+    start_date = forms.DateField(label=_("Start"), widget=DATE_INPUT)
+    end_date = forms.DateField(label=_("End"), widget=DATE_INPUT)
+
+    def __init__(self, *args, placement, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "employer_supervisor": placement.employer_supervisor_id,
+                "college_supervisor": placement.college_supervisor_id,
+                "start_date": placement.start_date,
+                "end_date": placement.end_date,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["employer_supervisor"].queryset = _contacts(placement.partner, placement.employer_supervisor_id)
+        self.fields["college_supervisor"].queryset = _teachers(placement.college_supervisor_id)
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=PlacementState.choices)
+    reason = forms.CharField(label=_("Reason for cancelling"), required=False, max_length=500)
+
+
+class BulkPlaceForm(forms.Form):
+    """One select of open offers per student; empty means "not now"."""
+
+    def __init__(self, *args, students, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.students = list(students)
+        choices = [("", _("— not now —"))] + [(offer.pk, offer_label(offer)) for offer in offers]
+        for student in self.students:
+            self.fields[self.field_name(student.pk)] = forms.TypedChoiceField(
+                label=student.full_name, choices=choices, coerce=int, empty_value=None, required=False
+            )
+            self.fields[self.field_name(student.pk)].widget.attrs["class"] = "form-select form-select-sm"
+
+    @staticmethod
+    def field_name(student_pk):
+        return f"student_{student_pk}"
+
+    def rows(self):
+        return [(student, self[self.field_name(student.pk)]) for student in self.students]
+
+    def assignments(self):
+        """{student id: offer id} of the students given an offer."""
+        return {
+            student.pk: self.cleaned_data[self.field_name(student.pk)]
+            for student in self.students
+            if self.cleaned_data.get(self.field_name(student.pk))
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.assignments():
+            raise forms.ValidationError(_("Choose an offer for at least one student."))
+        return data
+
+
+# --- Evaluation sheet -----------------------------------------------------------------------
+
+MASTERY_CHOICES = [("yes", _("mastered")), ("no", _("not mastered"))]
+
+
+class EvaluationForm(forms.Form):
+    """The evaluation sheet: one mastered / not mastered choice per competence of the period."""
+
+    work_done = forms.CharField(
+        label=_("Work done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The kinds and amount of work the student did during the practice."),
+    )
+    quality = forms.CharField(label=_("Quality of work"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    grade = forms.TypedChoiceField(
+        label=_("Grade"),
+        choices=Grade.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, competences, evaluation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competences = list(competences)
+        saved = {item["name"]: item["mastered"] for item in (evaluation.competences if evaluation else [])}
+        for index, name in enumerate(self.competences):
+            field_name = f"competence_{index}"
+            self.fields[field_name] = forms.ChoiceField(
+                label=name, choices=MASTERY_CHOICES, required=False, widget=forms.RadioSelect
+            )
+            if saved.get(name) is not None:
+                self.initial.setdefault(field_name, "yes" if saved[name] else "no")
+        if evaluation is not None:
+            for name in ("work_done", "quality", "grade", "comment"):
+                self.initial.setdefault(name, getattr(evaluation, name))
+
+    def competence_fields(self):
+        return [self[f"competence_{index}"] for index in range(len(self.competences))]
+
+    def service_fields(self):
+        data = self.cleaned_data
+        mastered = {"yes": True, "no": False}
+        return {
+            "competences": {
+                name: mastered.get(data.get(f"competence_{index}")) for index, name in enumerate(self.competences)
+            },
+            "work_done": data.get("work_done", ""),
+            "quality": data.get("quality", ""),
+            "grade": data.get("grade"),
+            "comment": data.get("comment", ""),
+        }
