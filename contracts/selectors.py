@@ -1,1 +1,85 @@
-"""Selectors of the contracts app."""
+"""Reads of contracts that depend on who asks.
+
+Staff see every contract; an employer sees their own organisation's contracts once they left
+the draft (a draft is the college's working copy); anyone else sees nothing.
+"""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from partnership_portal.accounts.permissions import is_college_staff, is_employer
+
+from .models import Contract, ContractBatch, ContractState, TargetedObligation
+
+
+def contracts_visible_to(user):
+    contracts = Contract.objects.select_related("partner", "student__group", "parent", "partner_signatory")
+    if is_college_staff(user):
+        return contracts
+    if is_employer(user):
+        return contracts.filter(partner_id=user.partner_id).exclude(state=ContractState.DRAFT)
+    return contracts.none()
+
+
+def get_contract_for(user, pk):
+    return get_object_or_404(contracts_visible_to(user), pk=pk)
+
+
+def contract_list(user, *, query="", types=(), states=(), year=None, expiring=False):
+    contracts = contracts_visible_to(user)
+    query = (query or "").strip()
+    if query:
+        contracts = contracts.filter(
+            Q(number__icontains=query)
+            | Q(partner__search_text__contains=query.lower().replace("ё", "е"))
+            | Q(student__last_name__icontains=query)
+        )
+    if types:
+        contracts = contracts.filter(type__in=types)
+    if states:
+        contracts = contracts.filter(state__in=states)
+    if year:
+        contracts = contracts.filter(year=year)
+    if expiring:
+        contracts = contracts_expiring(contracts)
+    return contracts.annotate(signature_count=Count("signatures")).order_by("-year", "-seq", "type")
+
+
+def contracts_expiring(contracts, days=30, today=None):
+    today = today or timezone.localdate()
+    return contracts.filter(
+        state__in=[ContractState.ACTIVE, ContractState.SIGNED],
+        end_date__gte=today,
+        end_date__lte=today + timezone.timedelta(days=days),
+    )
+
+
+def expiring_soon(user, days=30):
+    return contracts_expiring(contracts_visible_to(user), days).order_by("end_date")
+
+
+def batches_visible_to(user):
+    batches = ContractBatch.objects.select_related("period__group", "created_by")
+    return batches if is_college_staff(user) else batches.none()
+
+
+def get_batch_for(user, pk):
+    return get_object_or_404(batches_visible_to(user), pk=pk)
+
+
+def batch_progress(batch):
+    """(rendered, total) PDFs of a batch."""
+    contracts = batch.contracts.all()
+    rendered = sum(1 for snapshot_hash, pdf_hash, pdf in contracts.values_list("snapshot_hash", "pdf_hash", "pdf")
+                   if pdf and snapshot_hash and pdf_hash == snapshot_hash)  # fmt: skip
+    return rendered, batch.total
+
+
+def obligations_visible_to(user):
+    obligations = TargetedObligation.objects.select_related("contract__student__group", "contract__partner")
+    if is_college_staff(user):
+        return obligations
+    if is_employer(user):
+        return obligations.filter(contract__partner_id=user.partner_id).exclude(contract__state=ContractState.DRAFT)
+    return obligations.none()

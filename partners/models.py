@@ -420,6 +420,11 @@ class College(models.Model):
     director_name = models.CharField(_("director's full name"), max_length=300)
     director_position = models.CharField(_("director's position"), max_length=200, default="Директор")
     director_basis = models.CharField(_("director's authority basis"), max_length=300, default="Устава")
+    director_in_person = models.CharField(
+        _("«in the person of» phrase"),
+        max_length=300,
+        help_text=_("As contracts print it after «в лице», in the genitive: «директора Смирновой Ольги Викторовны»."),
+    )
 
     class Meta:
         verbose_name = _("college")
@@ -445,4 +450,5 @@ COLLEGE_PLACEHOLDER = {
     "legal_address": "620012, Свердловская обл., г. Екатеринбург, ул. Машиностроителей, д. 1",
     "city": "г. Екатеринбург",
     "director_name": "Смирнова Ольга Викторовна",
+    "director_in_person": "директора Смирновой Ольги Викторовны",
 }

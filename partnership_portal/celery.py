@@ -8,7 +8,6 @@ exist yet.
 """
 
 import os
-from functools import partial
 
 from celery import Celery, Task
 from celery.utils import uuid
@@ -26,7 +25,12 @@ class OnCommitTask(Task):
         from django.db import transaction
 
         task_id = task_id or uuid()
-        publish = partial(super().apply_async, args, kwargs, task_id=task_id, **options)
+        apply_async = super().apply_async
+
+        def publish():
+            return apply_async(args, kwargs, task_id=task_id, **options)
+
+        publish.__qualname__ = f"publish {self.name}"  # named in the log if publishing fails
         if not transaction.get_connection().in_atomic_block:
             return publish()
         # robust: a broker outage after commit is logged, it does not turn a saved form into a 500.

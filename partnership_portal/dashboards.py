@@ -84,7 +84,9 @@ def employer_dashboard(user):
         "organisation": organisation,
         "colleagues": list(partner_selectors.contacts_visible_to(user).filter(is_active=True)[:10]),
         "pending_request": organisation.change_requests.filter(status=ChangeRequestStatus.PENDING).first(),
-        "offer_counts": dict(offers.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")),
+        "offer_counts": dict(
+            offers.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        ),
         "current_placements": list(practice_selectors.current_placements_for_employer(user)[:10]),
         "evaluations_due": list(practice_selectors.evaluations_due_for_employer(user)[:10]),
         "theses_to_review": list(practice_selectors.theses_to_review(user)[:10]),

@@ -26,7 +26,9 @@ class Scale:
 SCALES = {
     "small": Scale("small", partners=30, groups=8, students_per_group=12, teachers=12, practice_partners=20),
     "college": Scale("college", partners=400, groups=40, students_per_group=25, teachers=60, practice_partners=150),
-    "region": Scale("region", partners=10_000, groups=1_200, students_per_group=25, teachers=300, practice_partners=3_000),
+    "region": Scale(
+        "region", partners=10_000, groups=1_200, students_per_group=25, teachers=300, practice_partners=3_000
+    ),
 }
 
 

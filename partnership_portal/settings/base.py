@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "practice.close_expired_offers",
         "schedule": timedelta(hours=24),
     },
+    "daily-contract-check": {
+        "task": "contracts.daily_contract_check",
+        "schedule": timedelta(hours=24),
+    },
     "send-review-reminders": {
         "task": "practice.send_review_reminders",
         "schedule": timedelta(hours=24),
