@@ -5,13 +5,13 @@ its ``snapshot`` (names, organisation, dates, texts, grade); the PDF is rendered
 snapshot, so re-rendering later gives the same document even if a name or an address changed.
 """
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from partners.models import College
+from partnership_portal.files import replace_file
 from partnership_portal.pdf import render_pdf
 
 from .models import Grade, Review
@@ -60,7 +60,9 @@ def evaluation_snapshot(evaluation):
             "organisation_address": partner.actual_address or partner.legal_address,
             "start": _day(placement.start_date),
             "end": _day(placement.end_date),
-            "competences": [{"name": item["name"], "mastered": bool(item["mastered"])} for item in evaluation.competences],
+            "competences": [
+                {"name": item["name"], "mastered": bool(item["mastered"])} for item in evaluation.competences
+            ],
             "work_done": evaluation.work_done,
             "quality": evaluation.quality,
             "grade": evaluation.grade,
@@ -89,7 +91,11 @@ def review_snapshot(review):
             "topic": thesis.topic,
             "ordered_by": thesis.ordered_by.name if thesis.ordered_by else "",
             "supervisor": thesis.supervisor.full_name if thesis.supervisor else "",
-            "reviewer": {"name": reviewer.full_name, "position": reviewer.position, "organisation": reviewer.partner.name},
+            "reviewer": {
+                "name": reviewer.full_name,
+                "position": reviewer.position,
+                "organisation": reviewer.partner.name,
+            },
             "sections": sections,
             "grade": review.grade,
             "grade_words": GRADE_WORDS.get(review.grade, ""),
@@ -99,25 +105,17 @@ def review_snapshot(review):
         }
 
 
-def _replace_file(instance, field_name, name, data):
-    field = getattr(instance, field_name)
-    if field:
-        field.delete(save=False)
-    field.save(name, ContentFile(data), save=False)
-    instance.save(update_fields=[field_name, "updated_at"])
-
-
 def render_evaluation_pdf(evaluation):
     """Renders the sheet from its snapshot into ``evaluation.pdf`` (replacing the old file)."""
     data = render_pdf("pdf/practice/evaluation.html", {"doc": evaluation.snapshot})
-    _replace_file(evaluation, "pdf", f"evaluation-{evaluation.pk}.pdf", data)
+    replace_file(evaluation, "pdf", f"evaluation-{evaluation.pk}.pdf", data, save_fields=["updated_at"])
     return data
 
 
 def render_review_pdf(review):
     """Renders the review from its snapshot into ``review.pdf`` (replacing the old file)."""
     data = render_pdf("pdf/practice/review.html", {"doc": review.snapshot})
-    _replace_file(review, "pdf", f"review-{review.pk}.pdf", data)
+    replace_file(review, "pdf", f"review-{review.pk}.pdf", data, save_fields=["updated_at"])
     return data
 
 

@@ -149,7 +149,10 @@ class OfferFilterForm(forms.Form):
     q = forms.CharField(label=_("Organisation"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any status")), *OfferStatus.choices], required=False)
     specialty = forms.ModelChoiceField(
-        label=_("Specialty"), queryset=Specialty.objects.order_by("code"), required=False, empty_label=_("Any specialty")
+        label=_("Specialty"),
+        queryset=Specialty.objects.order_by("code"),
+        required=False,
+        empty_label=_("Any specialty"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -212,7 +215,9 @@ class PlacementForm(forms.Form):
     start_date = forms.DateField(
         label=_("Start"), widget=DATE_INPUT, required=False, help_text=_("Empty: the start of the period.")
     )
-    end_date = forms.DateField(label=_("End"), widget=DATE_INPUT, required=False, help_text=_("Empty: the end of the period."))
+    end_date = forms.DateField(
+        label=_("End"), widget=DATE_INPUT, required=False, help_text=_("Empty: the end of the period.")
+    )
 
     def __init__(self, *args, period, students, offers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,7 +237,9 @@ class PlacementForm(forms.Form):
         data = super().clean()
         offer, partner = data.get("offer"), data.get("partner")
         if offer and partner and offer.partner_id != partner.pk:
-            self.add_error("partner", _("The chosen offer is from %(partner)s.") % {"partner": offer.partner.display_name})
+            self.add_error(
+                "partner", _("The chosen offer is from %(partner)s.") % {"partner": offer.partner.display_name}
+            )
         elif not offer and not partner and not ({"offer", "partner"} & set(self.errors)):
             self.add_error("partner", _("Choose an offer or an organisation."))
         data["partner"] = partner or (offer.partner if offer else None)
@@ -336,7 +343,10 @@ class EvaluationForm(forms.Form):
         for index, name in enumerate(self.competences):
             field_name = f"competence_{index}"
             self.fields[field_name] = forms.ChoiceField(
-                label=name, choices=MASTERY_CHOICES, required=False, widget=forms.RadioSelect
+                label=name,
+                choices=MASTERY_CHOICES,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
             if saved.get(name) is not None:
                 self.initial.setdefault(field_name, "yes" if saved[name] else "no")

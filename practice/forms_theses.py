@@ -68,9 +68,11 @@ class ThesisForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         thesis = self.instance
         # The current choices stay selectable even if they would no longer be offered.
-        self.fields["student"].queryset = Student.objects.select_related("group").filter(
-            ~Q(status=StudentStatus.EXPELLED) | Q(pk=thesis.student_id)
-        ).order_by("group__name", "last_name", "first_name")
+        self.fields["student"].queryset = (
+            Student.objects.select_related("group")
+            .filter(~Q(status=StudentStatus.EXPELLED) | Q(pk=thesis.student_id))
+            .order_by("group__name", "last_name", "first_name")
+        )
         self.fields["supervisor"].queryset = Teacher.objects.filter(Q(is_active=True) | Q(pk=thesis.supervisor_id))
         self.fields["ordered_by"].queryset = Partner.objects.order_by("name")
         self.fields["ordered_by"].empty_label = _("Not ordered by an enterprise")

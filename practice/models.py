@@ -64,9 +64,7 @@ class Student(TimeStampedModel):
     group = models.ForeignKey(StudyGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="students")
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=StudentStatus.choices, default=StudentStatus.STUDYING
-    )
+    status = models.CharField(_("status"), max_length=20, choices=StudentStatus.choices, default=StudentStatus.STUDYING)
 
     class Meta:
         verbose_name = _("student")
@@ -133,7 +131,10 @@ class PracticePeriod(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=PracticeKind.choices)
     group = models.ForeignKey(StudyGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="periods")
     module = models.CharField(
-        _("professional module"), max_length=300, blank=True, help_text=_("For example: ПМ.01 Разработка технологических процессов.")
+        _("professional module"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: ПМ.01 Разработка технологических процессов."),
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -149,7 +150,9 @@ class PracticePeriod(TimeStampedModel):
     competences = models.TextField(
         _("competences"),
         blank=True,
-        help_text=_("One per line, as the evaluation sheet lists them, e.g. «ПК 1.1. Использовать конструкторскую документацию»."),
+        help_text=_(
+            "One per line, as the evaluation sheet lists them, e.g. «ПК 1.1. Использовать конструкторскую документацию»."
+        ),
     )
 
     class Meta:
@@ -186,11 +189,15 @@ class OfferStatus(models.TextChoices):
 class Offer(TimeStampedModel):
     """Practice or internship places an employer offers for a specialty."""
 
-    partner = models.ForeignKey("partners.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="offers")
+    partner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="offers"
+    )
     specialty = models.ForeignKey(
         "partners.Specialty", verbose_name=_("specialty"), on_delete=models.PROTECT, related_name="offers"
     )
-    title = models.CharField(_("title"), max_length=300, help_text=_("For example: Производственная практика в механическом цехе."))
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("For example: Производственная практика в механическом цехе.")
+    )
     places = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1), MaxValueValidator(500)])
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
@@ -329,14 +336,18 @@ class DocumentStatus(models.TextChoices):
 
 
 def document_path(instance, filename):
-    """Generated and uploaded documents live under MEDIA_ROOT, never under a public URL."""
-    return f"{instance._meta.app_label}/{instance._meta.model_name}/{timezone.now():%Y/%m}/{filename}"
+    """Generated and uploaded documents live under MEDIA_ROOT, never under a public URL; a saved
+    object's files sit in a folder of its own, so a re-rendered document keeps its name."""
+    folder = instance.pk or f"new/{timezone.now():%Y/%m}"
+    return f"{instance._meta.app_label}/{instance._meta.model_name}/{folder}/{filename}"
 
 
 class Evaluation(TimeStampedModel):
     """The practice evaluation sheet (аттестационный лист) the employer supervisor fills."""
 
-    placement = models.OneToOneField(Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="evaluation")
+    placement = models.OneToOneField(
+        Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="evaluation"
+    )
     # [{"name": "ПК 1.1 …", "mastered": true}, …] in the period's order.
     competences = models.JSONField(_("competences"), default=list, blank=True)
     work_done = models.TextField(_("work done"), blank=True)
@@ -345,7 +356,12 @@ class Evaluation(TimeStampedModel):
     comment = models.TextField(_("comment"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     # What the printed sheet shows, frozen at submission; the PDF is rendered from it.
@@ -408,7 +424,11 @@ class Thesis(TimeStampedModel):
             raise ValidationError({"review_due": _("Give the reviewer a due date.")})
         if self.review_due and self.defence_date and self.review_due >= self.defence_date:
             raise ValidationError(
-                {"review_due": _("The review is due before the defence: the student must see it at least a day before.")}
+                {
+                    "review_due": _(
+                        "The review is due before the defence: the student must see it at least a day before."
+                    )
+                }
             )
 
 
@@ -461,7 +481,9 @@ class Review(TimeStampedModel):
 class TeacherInternship(TimeStampedModel):
     """A teacher's internship (стажировка) at an enterprise."""
 
-    teacher = models.ForeignKey(Teacher, verbose_name=_("teacher"), on_delete=models.PROTECT, related_name="internships")
+    teacher = models.ForeignKey(
+        Teacher, verbose_name=_("teacher"), on_delete=models.PROTECT, related_name="internships"
+    )
     partner = models.ForeignKey(
         "partners.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="teacher_internships"
     )
@@ -499,9 +521,16 @@ class StudentDataAccess(models.Model):
         EXPORT = "export", _("Exported")
         DOWNLOAD = "download", _("Downloaded a document")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
     student = models.ForeignKey(
-        Student, verbose_name=_("student"), on_delete=models.CASCADE, null=True, blank=True, related_name="data_accesses"
+        Student,
+        verbose_name=_("student"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="data_accesses",
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     detail = models.CharField(_("what"), max_length=300)

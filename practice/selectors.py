@@ -5,7 +5,7 @@ placements with their organisation (and so only those students), and the theses 
 them for review; anything else is 404. Anonymous users see nothing.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -35,9 +35,7 @@ def _staff_only(queryset, user):
 
 
 def groups_visible_to(user):
-    return _staff_only(
-        StudyGroup.objects.select_related("specialty").annotate(student_count=Count("students")), user
-    )
+    return _staff_only(StudyGroup.objects.select_related("specialty").annotate(student_count=Count("students")), user)
 
 
 def get_group_for(user, pk):
@@ -81,14 +79,16 @@ def get_teacher_for(user, pk):
 def periods_visible_to(user):
     """Staff see every period, with how many placements and submitted evaluations it has."""
     return _staff_only(
-        PracticePeriod.objects.select_related("group__specialty", "college_supervisor").annotate(
+        PracticePeriod.objects.select_related("group__specialty", "college_supervisor")
+        .annotate(
             placement_count=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED), distinct=True),
             evaluated_count=Count(
                 "placements",
                 filter=Q(placements__evaluation__status=DocumentStatus.SUBMITTED),
                 distinct=True,
             ),
-        ),
+        )
+        .order_by("-start_date", "group__name", "pk"),
         user,
     )
 
@@ -101,8 +101,10 @@ def get_period_for(user, pk):
 
 
 def offers_visible_to(user):
-    offers = Offer.objects.select_related("partner", "specialty", "contact").annotate(
-        taken=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED))
+    offers = (
+        Offer.objects.select_related("partner", "specialty", "contact")
+        .annotate(taken=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED)))
+        .order_by("-start_date", "-created_at", "pk")
     )
     if is_college_staff(user):
         return offers
@@ -124,6 +126,7 @@ def open_offers_for_period(user, period):
             specialty_id=period.group.specialty_id,
             start_date__lte=period.end_date,
             end_date__gte=period.start_date,
+            taken__lt=F("places"),
         )
         .order_by("partner__name", "start_date")
     )
@@ -222,6 +225,9 @@ def get_internship_for(user, pk):
 def teachers_without_recent_internship(user, today=None, years=3):
     """Active teachers with no internship that ended within the last ``years`` years."""
     today = today or timezone.localdate()
-    since = today.replace(year=today.year - years)
+    try:
+        since = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        since = today.replace(year=today.year - years, day=28)
     recent = TeacherInternship.objects.filter(teacher=OuterRef("pk"), end_date__gte=since)
     return teachers_visible_to(user).filter(is_active=True).exclude(Exists(recent)).order_by("last_name", "first_name")

@@ -21,6 +21,17 @@ from django_celery_beat.models import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from contracts import services as contract_services
+from contracts.models import (
+    ClauseText,
+    ContractBatch,
+    ContractState,
+    ContractType,
+    NumberCounter,
+    NumberPattern,
+    Party,
+    SignatureKind,
+)
 from partners import services as partner_services
 from partners.models import ChangeRequest, College, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
 from practice.models import (
@@ -115,6 +126,7 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
     )
     partner_import = PartnerImport.objects.create(uploaded_by=staff, file_name="partners.xlsx", status="invalid")
     practice = practice_world(partner_a, employer_a, staff)
+    contracts = contracts_world(partner_a, employer_a, staff, practice)
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     objects = {
         Partner: partner_a,
@@ -142,7 +154,7 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
             name="demo", task="accounts.purge_expired_sessions", interval=interval
         ),
     }
-    objects.update({type(obj): obj for obj in practice["admin_objects"]})
+    objects.update({type(obj): obj for obj in practice["admin_objects"] + contracts["admin_objects"]})
     unknown = set(admin.site._registry) - set(objects)
     assert not unknown, f"add an object of each newly registered model to the world fixture: {unknown}"
     return SimpleNamespace(
@@ -159,7 +171,7 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
         interaction_a=interaction_a,
         change_request_a=change_request_a,
         partner_import=partner_import,
-        **practice,
+        **{key: value for key, value in {**practice, **contracts}.items() if key != "admin_objects"},
         partner_content_type_id=ContentType.objects.get_for_model(Partner).pk,
     )
 
@@ -201,6 +213,44 @@ def practice_world(partner_a, employer_a, staff):
         "student_import": student_import,
         "admin_objects": [student.group, student, period.college_supervisor, period, offer, placement, evaluation,
                           thesis, review, internship, access, student_import],
+    }  # fmt: skip
+
+
+def contracts_world(partner_a, employer_a, staff, practice):
+    """A tripartite contract of organisation A sent for signatures, with a signature and its PDF."""
+    contract = contract_services.contract_create(
+        type=ContractType.TRIPARTITE_PRACTICE, partner=partner_a, created_by=staff, placement=practice["placement_a"],
+        start_date=practice["period_a"].start_date, end_date=practice["period_a"].end_date,
+    )  # fmt: skip
+    contract_services.contract_transition(contract=contract, to_state=ContractState.AWAITING_SIGNATURES, by=staff)
+    contract.refresh_from_db()
+    contract.pdf.save("contract.pdf", ContentFile(PDF))
+    signature = contract_services.signature_record(
+        contract=contract, party=Party.COLLEGE, signer_name="Смирнова О. В.", signed_on=timezone.localdate(),
+        kind=SignatureKind.SCAN, recorded_by=staff, file=ContentFile(PDF, name="scan.pdf"),
+    )  # fmt: skip
+    draft = contract_services.contract_create(
+        type=ContractType.COOPERATION, partner=partner_a, created_by=staff,
+        start_date=timezone.localdate(), end_date=timezone.localdate() + timedelta(days=365),
+    )  # fmt: skip
+    batch = ContractBatch.objects.create(period=practice["period_a"], created_by=staff, total=1)
+    targeted = contract_services.contract_create(
+        type=ContractType.TARGETED_TRAINING, partner=partner_a, created_by=staff, student=practice["student_a"],
+        start_date=timezone.localdate(), end_date=timezone.localdate() + timedelta(days=900),
+        details={"employment_deadline": "2028-09-01", "work_years": 3},
+    )  # fmt: skip
+    return {
+        "contract_a": contract,
+        "draft_contract_a": draft,
+        "signature_a": signature,
+        "batch": batch,
+        "obligation_a": targeted.obligation,
+        "admin_objects": [
+            contract, signature, batch, targeted.obligation,
+            NumberPattern.objects.create(type=ContractType.COOPERATION, pattern="{seq}/{year}-СП"),
+            NumberCounter.objects.first(),
+            ClauseText.objects.create(type=ContractType.COOPERATION, key="extra", title="Доп.", text="Текст"),
+        ],
     }  # fmt: skip
 
 

@@ -160,4 +160,5 @@ ADMIN_FORBIDDEN = {
     ("axes", "accessfailurelog", "add"): 403,
     ("partners", "college", "add"): 403,  # one college row, edited not added
     ("practice", "studentdataaccess", "add"): 403,  # the access log is written by the portal only
+    ("contracts", "numbercounter", "add"): 403,  # counters are kept by the portal
 }

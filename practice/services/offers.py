@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partners import activity
 from partnership_portal.accounts.permissions import is_college_staff
@@ -38,7 +39,9 @@ def _apply(offer, fields):
 
 def _check_contact(offer):
     if offer.contact is not None and offer.contact.partner_id != offer.partner_id:
-        raise ValidationError({"contact": _("The contact person must work at the organisation that offers the places.")})
+        raise ValidationError(
+            {"contact": _("The contact person must work at the organisation that offers the places.")}
+        )
 
 
 def _locked(offer):
@@ -51,26 +54,36 @@ def offer_create(*, partner, created_by, **fields):
     offer = Offer(partner=partner, created_by=created_by, status=OfferStatus.DRAFT)
     _apply(offer, fields)
     _check_contact(offer)
-    offer.full_clean()
+    # Who created it is bookkeeping (empty for offers entered in the admin), not the user's input.
+    offer.full_clean(exclude=["created_by"])
     offer.save()
     return offer
 
 
 @transaction.atomic
 def offer_update(*, offer, updated_by, **fields):
-    """Changes an offer that is not closed. The places cannot drop below those already taken."""
+    """Changes an offer that is not closed. Once students are placed on it, the places cannot drop
+    below them and the specialty cannot change."""
     offer = _locked(offer)
     if offer.status == OfferStatus.CLOSED:
         raise ValidationError(_("A closed offer can no longer change."))
+    old_specialty_id = offer.specialty_id
     _apply(offer, fields)
     _check_contact(offer)
     taken = offer.placements.exclude(state=PlacementState.CANCELLED).count()
-    if offer.places is not None and offer.places < taken:
+    if taken and offer.specialty_id != old_specialty_id:
         raise ValidationError(
-            {"places": _("%(taken)d students are already placed on this offer: keep at least that many places.")
-             % {"taken": taken}}
-        )  # fmt: skip
-    offer.full_clean()
+            {"specialty": _("Students are already placed on this offer: its specialty cannot change.")}
+        )
+    if offer.places is not None and offer.places < taken:
+        message = ngettext(
+            "%(taken)d student is already placed on this offer: keep at least that many places.",
+            "%(taken)d students are already placed on this offer: keep at least that many places.",
+            taken,
+        ) % {"taken": taken}
+        raise ValidationError({"places": message})
+    # Who created it is bookkeeping (empty for offers entered in the admin), not the user's input.
+    offer.full_clean(exclude=["created_by"])
     offer.save()
     return offer
 
@@ -125,6 +138,6 @@ def offer_close(*, offer, closed_by):
 def offers_close_expired(today=None):
     """Closes submitted and published offers whose end date has passed; returns how many."""
     today = today or timezone.localdate()
-    return Offer.objects.filter(
-        status__in=[OfferStatus.SUBMITTED, OfferStatus.PUBLISHED], end_date__lt=today
-    ).update(status=OfferStatus.CLOSED, closed_at=timezone.now(), updated_at=timezone.now())
+    return Offer.objects.filter(status__in=[OfferStatus.SUBMITTED, OfferStatus.PUBLISHED], end_date__lt=today).update(
+        status=OfferStatus.CLOSED, closed_at=timezone.now(), updated_at=timezone.now()
+    )

@@ -46,9 +46,7 @@ def period_update(*, period, updated_by, **fields):
     if period.group_id != old_group_id and placed.exists():
         raise ValidationError({"group": _("The group cannot change: students of this group are already placed.")})
     if placed.filter(start_date__lt=period.start_date).exists() or placed.filter(end_date__gt=period.end_date).exists():
-        raise ValidationError(
-            _("Some placements fall outside the new dates. Change or cancel those placements first.")
-        )
+        raise ValidationError(_("Some placements fall outside the new dates. Change or cancel those placements first."))
     period.full_clean()
     period.save()
     return period

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partners import activity
 
@@ -100,10 +101,10 @@ def _check_within_period(placement, period):
 def _check_supervisor(placement):
     supervisor = placement.employer_supervisor
     if supervisor is not None and supervisor.partner_id != placement.partner_id:
-        raise ValidationError(
-            {"employer_supervisor": _("The supervisor must be a contact person of %(partner)s.")
-             % {"partner": placement.partner.display_name}}
-        )  # fmt: skip
+        message = _("The supervisor must be a contact person of %(partner)s.") % {
+            "partner": placement.partner.display_name
+        }
+        raise ValidationError({"employer_supervisor": message})
 
 
 def _check_offer(offer, period, partner):
@@ -118,10 +119,11 @@ def _check_offer(offer, period, partner):
         )
     taken = offer_places_taken([offer.pk]).get(offer.pk, 0)
     if taken >= offer.places:
-        raise ValidationError(
-            {"offer": _("No places left on «%(offer)s»: all %(places)d are taken.")
-             % {"offer": offer.title, "places": offer.places}}
-        )  # fmt: skip
+        message = _("No places left on «%(offer)s»: all %(places)d are taken.") % {
+            "offer": offer.title,
+            "places": offer.places,
+        }
+        raise ValidationError({"offer": message})
 
 
 def _record_activity(placement):
@@ -148,15 +150,17 @@ def placement_create(
     student = Student.objects.select_for_update().get(pk=student.pk)
     period = PracticePeriod.objects.select_related("group", "college_supervisor").get(pk=period.pk)
     if student.group_id != period.group_id:
-        raise ValidationError(
-            {"student": _("%(student)s is not in the group %(group)s of this practice period.")
-             % {"student": student.full_name, "group": period.group.name}}
-        )  # fmt: skip
+        message = _("%(student)s is not in the group %(group)s of this practice period.") % {
+            "student": student.full_name,
+            "group": period.group.name,
+        }
+        raise ValidationError({"student": message})
     if student.status != StudentStatus.STUDYING:
-        raise ValidationError(
-            {"student": _("%(student)s is not studying now (%(status)s) and cannot be placed.")
-             % {"student": student.full_name, "status": student.get_status_display()}}
-        )  # fmt: skip
+        message = _("%(student)s is not studying now (%(status)s) and cannot be placed.") % {
+            "student": student.full_name,
+            "status": student.get_status_display(),
+        }
+        raise ValidationError({"student": message})
     if offer is not None:
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         _check_offer(offer, period, partner)
@@ -189,9 +193,7 @@ def placement_create(
 
 
 @transaction.atomic
-def placement_update(
-    *, placement, updated_by, employer_supervisor=None, college_supervisor=None, start_date, end_date
-):
+def placement_update(*, placement, updated_by, employer_supervisor=None, college_supervisor=None, start_date, end_date):
     """Changes the supervisors and dates of a placement that is neither cancelled nor evaluated."""
     Student.objects.select_for_update().filter(pk=placement.student_id).first()
     placement = Placement.objects.select_for_update().select_related("period", "partner").get(pk=placement.pk)
@@ -269,7 +271,11 @@ def placements_bulk_create(*, period, assignments, created_by):
         left = max(offer.places - taken.get(offer_id, 0), 0)
         if count > left:
             errors.append(
-                _("%(partner)s, «%(offer)s»: %(count)d students chosen, but only %(left)d places left.")
+                ngettext(
+                    "%(partner)s, «%(offer)s»: %(count)d students chosen, but only %(left)d place left.",
+                    "%(partner)s, «%(offer)s»: %(count)d students chosen, but only %(left)d places left.",
+                    left,
+                )
                 % {"partner": offer.partner.display_name, "offer": offer.title, "count": count, "left": left}
             )
     if errors:
@@ -283,7 +289,9 @@ def placements_bulk_create(*, period, assignments, created_by):
             continue
         try:
             created.append(
-                placement_create(period=period, student=student, partner=offer.partner, offer=offer, created_by=created_by)
+                placement_create(
+                    period=period, student=student, partner=offer.partner, offer=offer, created_by=created_by
+                )
             )
         except ValidationError as error:
             student_errors[student_id] = error.messages

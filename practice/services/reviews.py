@@ -19,7 +19,8 @@ def review_save(*, thesis, by, submit=False, grade=None, recommended_for_product
     account). ``sections``: texts keyed by ``Review.SECTIONS``. With ``submit``: checks it is
     complete, freezes what it prints and renders the PDF after commit (task
     ``practice.render_review_pdf``). A submitted review can no longer change."""
-    thesis = Thesis.objects.select_for_update().select_related("reviewer").get(pk=thesis.pk)
+    # of=self: the reviewer may be empty, and PostgreSQL cannot lock the nullable side of a join.
+    thesis = Thesis.objects.select_for_update(of=("self",)).select_related("reviewer").get(pk=thesis.pk)
     if thesis.reviewer is None or thesis.reviewer.user_id != by.pk:
         raise ValidationError(_("Only the assigned reviewer can write this review."))
     review = Review.objects.filter(thesis=thesis).first() or Review(thesis=thesis, reviewer=thesis.reviewer)

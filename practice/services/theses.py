@@ -139,8 +139,14 @@ def thesis_update(*, thesis, updated_by, **fields):
     locked = _locked(thesis)
     reviewer = fields.pop("reviewer", locked.reviewer)
     review_due = fields.pop("review_due", locked.review_due)
-    if "student" in fields and getattr(fields["student"], "pk", None) != locked.student_id and _review_submitted(locked):
-        raise ValidationError({"student": _("The review is submitted: the thesis can no longer move to another student.")})
+    if (
+        "student" in fields
+        and getattr(fields["student"], "pk", None) != locked.student_id
+        and _review_submitted(locked)
+    ):
+        raise ValidationError(
+            {"student": _("The review is submitted: the thesis can no longer move to another student.")}
+        )
     for name, value in fields.items():
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     is_new_reviewer = _set_reviewer(locked, reviewer, review_due)
@@ -234,4 +240,3 @@ def review_reminders_send(today=None):
     if sent:
         logger.info("Sent %d review reminders", sent)
     return sent
-

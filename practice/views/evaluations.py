@@ -26,9 +26,7 @@ def evaluation_form(request, pk):
     editable = can_evaluate(request.user, placement)
     form = None
     if editable:
-        form = EvaluationForm(
-            request.POST or None, competences=placement.period.competence_list, evaluation=evaluation
-        )
+        form = EvaluationForm(request.POST or None, competences=placement.period.competence_list, evaluation=evaluation)
         if request.method == "POST" and form.is_valid():
             submit = "submit" in request.POST
             try:

@@ -29,7 +29,7 @@ def _can_create(user):
 def offer_list(request):
     form = OfferFilterForm(request.GET)
     filters = form.filters()
-    offers = selectors.offers_visible_to(request.user)
+    offers = selectors.offers_visible_to(request.user).order_by("-start_date", "-created_at", "pk")
     if "status" in filters:
         offers = offers.filter(status=filters["status"])
     if "specialty" in filters:
@@ -69,7 +69,9 @@ def offer_create(request):
             if is_college_staff(user):
                 messages.success(request, _("The offer is saved as a draft. Publish it when it is ready."))
             else:
-                messages.success(request, _("The offer is saved as a draft. Submit it to the college when it is ready."))
+                messages.success(
+                    request, _("The offer is saved as a draft. Submit it to the college when it is ready.")
+                )
             return redirect("practice:offer_detail", pk=offer.pk)
     return render(request, "practice/offer_form.html", {"form": form})
 

@@ -20,7 +20,7 @@ from ..services.placements import students_without_placement
 def period_list(request):
     form = PeriodFilterForm(request.GET)
     filters = form.filters()
-    periods = selectors.periods_visible_to(request.user)
+    periods = selectors.periods_visible_to(request.user).order_by("-start_date", "group__name", "pk")
     if "kind" in filters:
         periods = periods.filter(kind=filters["kind"])
     if "group" in filters:

@@ -3,7 +3,7 @@ the workflow; an employer sees the students placed with their organisation, and 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,6 @@ from ..models import PLACEMENT_TRANSITIONS, DocumentStatus, PlacementState
 from ..permissions import can_evaluate, can_manage_practice
 from ..services import placements as placement_services
 from ..services.audit import Action, log_student_access
-
-
-def _open_offers(user, period):
-    """Published offers for the period that still have places."""
-    return selectors.open_offers_for_period(user, period).filter(taken__lt=F("places"))
 
 
 def _evaluation(placement):
@@ -49,8 +44,10 @@ def _show_bulk_errors(form, error):
 def bulk_place(request, pk):
     period = selectors.get_period_for(request.user, pk)
     students = list(placement_services.students_without_placement(period))
-    offers = list(_open_offers(request.user, period))
-    form = BulkPlaceForm(request.POST or None, students=students, offers=offers)
+    offers = list(selectors.open_offers_for_period(request.user, period))
+    # Bound on every POST, even one with no choice at all (it then says to choose one).
+    data = request.POST if request.method == "POST" else None
+    form = BulkPlaceForm(data, students=students, offers=offers)
     if request.method == "POST" and form.is_valid():
         try:
             created = placement_services.placements_bulk_create(
@@ -75,7 +72,7 @@ def placement_create(request, period_pk):
         request.POST or None,
         period=period,
         students=placement_services.students_without_placement(period),
-        offers=_open_offers(request.user, period),
+        offers=selectors.open_offers_for_period(request.user, period),
         initial={"student": request.GET.get("student")},
     )
     if request.method == "POST" and form.is_valid():
@@ -116,7 +113,9 @@ def placement_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("practice:placement_detail", pk=placement.pk)
-    return render(request, "practice/placement_form.html", {"form": form, "placement": placement, "period": placement.period})
+    return render(
+        request, "practice/placement_form.html", {"form": form, "placement": placement, "period": placement.period}
+    )
 
 
 # --- The placement's page -------------------------------------------------------------------
@@ -175,9 +174,7 @@ def placement_transition(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("The placement is now «%(state)s».") % {"state": placement.get_state_display()}
-            )
+            messages.success(request, _("The placement is now «%(state)s».") % {"state": placement.get_state_display()})
             return redirect_back(request, reverse("practice:placement_detail", args=[placement.pk]))
     # The page again, with the error and the reason typed.
     return _render_detail(request, placement, transition_form=form)

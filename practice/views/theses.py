@@ -110,7 +110,9 @@ def thesis_list(request):
         )
     # The reviewer's own list: what is still to do first, by due date.
     theses = theses.order_by(
-        Case(When(review__status=DocumentStatus.SUBMITTED, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        Case(
+            When(review__status=DocumentStatus.SUBMITTED, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
         "review_due",
         "pk",
     )

@@ -213,10 +213,18 @@ def test_rows_of_an_existing_group_add_students_and_match_existing_ones_by_name_
 ):
     group = StudyGroupFactory(name="ТМ-25-1", specialty=specialties[0], admission_year=2025, graduation_year=2029)
     known = StudentFactory(
-        group=group, last_name="Студентов1", first_name="Алексей", middle_name="Петрович", birth_date=dt.date(2008, 5, 2)
+        group=group,
+        last_name="Студентов1",
+        first_name="Алексей",
+        middle_name="Петрович",
+        birth_date=dt.date(2008, 5, 2),
     )
     namesake = StudentFactory(
-        group=group, last_name="Студентов2", first_name="Алексей", middle_name="Петрович", birth_date=dt.date(2007, 1, 1)
+        group=group,
+        last_name="Студентов2",
+        first_name="Алексей",
+        middle_name="Петрович",
+        birth_date=dt.date(2007, 1, 1),
     )
 
     page = upload(staff_client, csv_file([student_row(1), student_row(2)]))
@@ -301,7 +309,9 @@ def test_group_changed_after_the_check_cancels_the_whole_import(staff_client, sp
     response = confirm(staff_client, pending)
     assert response.url == reverse("practice:import_detail", args=[pending.pk])
     message = ru("group %(group)s changed in the register since the file was checked", group="СП-24-2")
-    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == ru("Row %(line)d: %(errors)s", line=3, errors=message)
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == ru(
+        "Row %(line)d: %(errors)s", line=3, errors=message
+    )
     assert not StudyGroup.objects.filter(name="ТМ-25-1").exists()
     assert Student.objects.count() == 0
     pending.refresh_from_db()

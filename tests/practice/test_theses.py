@@ -127,9 +127,7 @@ def test_a_non_pdf_renamed_pdf_is_refused_and_nothing_else_typed_is_lost(staff_c
 
 def test_a_valid_file_with_another_error_asks_to_choose_the_file_again(staff_client):
     student = StudentFactory()
-    response = staff_client.post(
-        reverse("practice:thesis_create"), thesis_post(student, topic="", file=pdf_file())
-    )
+    response = staff_client.post(reverse("practice:thesis_create"), thesis_post(student, topic="", file=pdf_file()))
     assert response.status_code == 200
     assert response.context["file_to_choose_again"] is True
     assert ru("The form has errors, so the chosen file was not saved: choose it again before saving.") in (
@@ -289,6 +287,42 @@ def thesis_a(employer_a):
     return reviewed_by(employer_a.contact)
 
 
+LOGIN = "login"
+OWN = (LOGIN, 200, 200, 404, 200)
+STAFF = (LOGIN, 200, 404, 404, 200)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("thesis_list", (LOGIN, 200, 200, 200, 200)),
+        ("thesis_create", STAFF),
+        ("thesis_edit", STAFF),
+        ("thesis_detail", OWN),
+        ("thesis_file", OWN),
+        ("review_form", (LOGIN, 404, 200, 404, 404)),
+        ("review_pdf", OWN),
+    ],
+)
+def test_each_role_gets_the_status_of_the_url_table(
+    client, staff, employer_a, employer_b, admin_user, thesis_a, name, expected
+):
+    """The rows of tests/url_table.py for these URLs, on a thesis of A with a file and a rendered review."""
+    review = Review.objects.create(thesis=thesis_a, reviewer=employer_a.contact, status="submitted", grade=5)
+    review.pdf.save("review.pdf", SimpleUploadedFile("review.pdf", PDF))
+    args = [] if name in ("thesis_list", "thesis_create") else [thesis_a.pk]
+    target = reverse(f"practice:{name}", args=args)
+    statuses = []
+    for user in (None, staff, employer_a, employer_b, admin_user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        response = client.get(target)
+        login = response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+        statuses.append(LOGIN if login else response.status_code)
+    assert tuple(statuses) == expected
+
+
 @pytest.mark.parametrize("name", ["thesis_detail", "thesis_file", "review_form", "review_pdf", "thesis_edit"])
 def test_an_employer_never_sees_a_thesis_not_assigned_to_them(client, employer_b, thesis_a, name):
     Review.objects.create(thesis=thesis_a, reviewer=thesis_a.reviewer, status=DocumentStatus.SUBMITTED, grade=4)
@@ -428,9 +462,12 @@ def test_an_employer_without_theses_sees_an_empty_list(client, employer_b):
     client.force_login(employer_b)
     response = client.get(reverse("practice:thesis_list"))
     assert response.status_code == 200
-    assert ru(
-        "No thesis is assigned to you for review. When the college assigns one, you will get an e-mail and it will appear here."
-    ) in response.content.decode()
+    assert (
+        ru(
+            "No thesis is assigned to you for review. When the college assigns one, you will get an e-mail and it will appear here."
+        )
+        in response.content.decode()
+    )
 
 
 # --- Reminders ----------------------------------------------------------------------------------
@@ -457,10 +494,10 @@ def test_reminders_go_once_a_day_only_for_due_or_overdue_unsubmitted_reviews(emp
     soon.refresh_from_db()
     assert soon.reminder_sent_on == day
 
-    # The same day: nothing more. The next day: the same three again.
+    # The same day: nothing more. The next day: the same three again, and one more now due within 3 days.
     assert services.review_reminders_send(today=day) == 0
     assert len(mailoutbox) == 3
-    assert services.review_reminders_send(today=day + timedelta(days=1)) == 3
+    assert services.review_reminders_send(today=day + timedelta(days=1)) == 4
     late.refresh_from_db()
     assert late.reminder_sent_on == day + timedelta(days=1)
 
@@ -484,9 +521,10 @@ def test_a_failed_reminder_is_logged_and_tried_again_later(employer_a, monkeypat
     assert services.review_reminders_send() == 1
 
 
-def test_the_daily_task_sends_the_reminders(employer_a, mailoutbox):
+def test_the_daily_task_sends_the_reminders(employer_a, mailoutbox, django_capture_on_commit_callbacks):
     from practice.tasks import send_review_reminders
 
     reviewed_by(employer_a.contact, review_due=today() + timedelta(days=1))
-    send_review_reminders.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_review_reminders.delay()
     assert len(mailoutbox) == 1
