@@ -8,6 +8,7 @@ import time
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from partnership_portal.celery import app
@@ -23,7 +24,8 @@ def worker_env():
         DJANGO_SETTINGS_MODULE="partnership_portal.settings.test",
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         CELERY_TASK_ALWAYS_EAGER="false",
-        MEDIA_ROOT=str(os.environ.get("MEDIA_ROOT", "")),
+        # Files the worker writes go where this test reads them.
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -45,6 +47,7 @@ def running_worker(*, concurrency=1, pool="solo", extra_env=None, log_path=None)
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    process.node = node
     try:
         wait_until_answers(node, process)
         yield process
@@ -67,6 +70,17 @@ def wait_until_answers(node, process, timeout=60):
             return
         time.sleep(0.3)
     raise TimeoutError("the Celery worker did not answer within a minute")
+
+
+@contextlib.contextmanager
+def consumer_paused(worker, queue="portal"):
+    """Stops ``worker`` (a ``running_worker`` process) taking tasks from ``queue`` for the duration,
+    so that a test's own workers get every task."""
+    app.control.cancel_consumer(queue, destination=[worker.node], reply=True)
+    try:
+        yield
+    finally:
+        app.control.add_consumer(queue, destination=[worker.node], reply=True)
 
 
 @contextlib.contextmanager
