@@ -31,7 +31,7 @@ SIGNED_FILE_MAX_BYTES = 20 * 1024 * 1024
 SIGNATURE_EXTENSIONS = (".sig", ".p7s")
 
 
-def _parse_date(value):
+def parse_date(value):
     if isinstance(value, dt.date):
         return value
     try:
@@ -123,6 +123,10 @@ class PlacementChoiceField(forms.ModelChoiceField):
 # placements, a signatory fills its authority basis, a placement fills the student and dates,
 # the student and the date decide whether a guardian is needed.
 REFRESH_FIELDS = ("partner", "partner_signatory", "placement", "student", "signed_on")
+# How the form page groups the fields.
+PARTY_FIELDS = ("partner", "placement", "student", "guardian_name", "partner_signatory", "partner_in_person",
+                "partner_basis")  # fmt: skip
+DATE_FIELDS = ("signed_on", "start_date", "end_date")
 
 
 class ContractForm(forms.ModelForm):
@@ -158,19 +162,29 @@ class ContractForm(forms.ModelForm):
             del self.fields["partner"]
         else:
             self.fields["partner"].queryset = Partner.objects.order_by("name")
-        self.partner = partner or self._chosen(Partner.objects.all(), "partner")
+        self.chosen_partner = partner or self._chosen(Partner.objects.all(), "partner")
         signatories = Contact.objects.filter(
             Q(is_signatory=True, is_active=True) | Q(pk=self.instance.partner_signatory_id)
         ).select_related("partner")
         signatory = self.fields["partner_signatory"]
-        if self.partner is not None:
-            signatories = signatories.filter(partner=self.partner)
-        signatory.with_partner = self.partner is None
+        if self.chosen_partner is not None:
+            signatories = signatories.filter(partner=self.chosen_partner)
+        signatory.with_partner = self.chosen_partner is None
         signatory.queryset = signatories.order_by("partner__name", "last_name", "first_name")
         signatory.empty_label = _("Not chosen yet (blanks in the document)")
+        self.partner_without_signatory = self.chosen_partner is not None and not signatories.exists()
         if "subject" in self.fields:
             self.fields["subject"].required = self.subject_required
         self.fields["start_date"].required = self.fields["end_date"].required = True
+
+    def party_fields(self):
+        return [self[name] for name in self.fields if name in PARTY_FIELDS]
+
+    def date_fields(self):
+        return [self[name] for name in self.fields if name in DATE_FIELDS]
+
+    def term_fields(self):
+        return [self[name] for name in self.fields if name not in PARTY_FIELDS and name not in DATE_FIELDS]
 
     def enable_refresh(self, url):
         """The choices that change the rest of the form re-render it through htmx (the form
@@ -245,7 +259,7 @@ class StudentPartyMixin:
             .order_by("group__name", "last_name", "first_name")
         )
         chosen = self._chosen(Student.objects.all(), "student") or self.student_hint()
-        signed_on = _parse_date(self._raw("signed_on")) or timezone.localdate()
+        signed_on = parse_date(self._raw("signed_on")) or timezone.localdate()
         age = chosen.age_on(signed_on) if chosen else None
         self.student_is_minor = age is not None and age < 18
         if chosen is not None and not self.student_is_minor:
@@ -337,11 +351,11 @@ class PracticalTrainingForm(ContractForm):
         field = self.fields["placements"]
         if self.instance.pk:
             self.initial.setdefault("placements", [placement.pk for placement in self.instance.placements.all()])
-        if self.partner is None:
+        if self.chosen_partner is None:
             field.help_text = _("Choose the organisation first: its placements are listed here.")
             return
         placements = (
-            Placement.objects.filter(partner=self.partner)
+            Placement.objects.filter(partner=self.chosen_partner)
             .exclude(state=PlacementState.CANCELLED)
             .select_related("student__group", "period__group")
             .order_by("-period__start_date", "period__pk", "student__last_name", "student__first_name")
@@ -393,10 +407,10 @@ class TripartiteForm(StudentPartyMixin, ContractForm):
             .select_related("student__group", "partner")
             .order_by("-start_date", "student__last_name")
         )
-        if self.partner is not None:
-            placements = placements.filter(partner=self.partner)
+        if self.chosen_partner is not None:
+            placements = placements.filter(partner=self.chosen_partner)
         placement.queryset = placements
-        placement.with_partner = self.partner is None
+        placement.with_partner = self.chosen_partner is None
         placement.empty_label = _("Without a placement")
         placement.help_text = _("Choosing the placement fills the student and the dates.")
         for name in ("start_date", "end_date"):
