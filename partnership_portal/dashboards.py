@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contracts import selectors as contract_selectors
 from partners import selectors as partner_selectors
 from partners.models import ChangeRequestStatus, PartnerStatus, PartnerType
 from practice import selectors as practice_selectors
@@ -69,6 +70,7 @@ def staff_dashboard(user):
         "teachers_without_internship": list(without_internship[:8]),
         "teachers_without_internship_count": without_internship.count(),
         "reviews": reviews,
+        "expiring_contracts": list(contract_selectors.expiring_soon(user)[:8]),
         "review_chart": {
             "labels": [str(label) for label in REVIEW_STATE_LABELS.values()],
             "values": [reviews[key] for key in REVIEW_STATE_LABELS],
@@ -90,4 +92,5 @@ def employer_dashboard(user):
         "current_placements": list(practice_selectors.current_placements_for_employer(user)[:10]),
         "evaluations_due": list(practice_selectors.evaluations_due_for_employer(user)[:10]),
         "theses_to_review": list(practice_selectors.theses_to_review(user)[:10]),
+        "contracts": list(contract_selectors.contracts_visible_to(user).order_by("-signed_on", "-pk")[:6]),
     }

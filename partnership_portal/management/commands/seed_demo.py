@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from contracts import demo as contracts_demo
 from partners import demo as partners_demo
 from partners.activity import refresh_activity
 from partnership_portal.accounts import demo as accounts_demo
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             staff = accounts_demo.seed_staff()
             logins = accounts_demo.LOGINS + partners_demo.seed(SCALES[scale], staff=staff)
             practice_demo.seed(SCALES[scale])
+            contracts_demo.seed(SCALES[scale], staff=staff)
             refresh_activity()
         self.stdout.write(self.style.SUCCESS(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
