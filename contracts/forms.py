@@ -131,7 +131,8 @@ DATE_FIELDS = ("signed_on", "start_date", "end_date")
 
 class ContractForm(forms.ModelForm):
     """The fields every contract type has. A subclass per type adds its own fields; those named
-    in ``detail_fields`` are kept in ``Contract.details``."""
+    in ``detail_fields`` are kept in ``Contract.details``. Types whose model form prints no
+    free-text subject (practical training, tripartite, targeted training) do not ask for one."""
 
     contract_type = None
     detail_fields = ()
@@ -175,7 +176,6 @@ class ContractForm(forms.ModelForm):
         self.partner_without_signatory = self.chosen_partner is not None and not signatories.exists()
         if "subject" in self.fields:
             self.fields["subject"].required = self.subject_required
-        self.fields["start_date"].required = self.fields["end_date"].required = True
 
     def party_fields(self):
         return [self[name] for name in self.fields if name in PARTY_FIELDS]
@@ -275,6 +275,8 @@ class StudentPartyMixin:
         if student and signed_on:
             age = student.age_on(signed_on)
             if age is not None and age < 18 and not (data.get("guardian_name") or "").strip():
+                if "guardian_name" in self.errors:
+                    return data  # already said: the field is required
                 self.add_error(
                     "guardian_name" if "guardian_name" in self.fields else "student",
                     _("The student is under 18 on the date of the contract: give the legal guardian's full name."),
@@ -336,6 +338,9 @@ class PracticalTrainingForm(ContractForm):
     contract_type = ContractType.PRACTICAL_TRAINING
     detail_fields = ("premises",)
 
+    class Meta(ContractForm.Meta):
+        fields = [name for name in ContractForm.Meta.fields if name != "subject"]
+
     placements = PlacementsChoiceField(
         label=_("Students (appendix 1)"), queryset=Placement.objects.none(), required=False
     )
@@ -391,7 +396,7 @@ class TripartiteForm(StudentPartyMixin, ContractForm):
 
     class Meta(ContractForm.Meta):
         fields = ["partner", "placement", "student", "guardian_name", "partner_signatory", "partner_in_person",
-                  "partner_basis", "signed_on", "start_date", "end_date", "subject"]  # fmt: skip
+                  "partner_basis", "signed_on", "start_date", "end_date"]  # fmt: skip
         field_classes = {
             **ContractForm.Meta.field_classes,
             "placement": PlacementChoiceField,
@@ -400,7 +405,6 @@ class TripartiteForm(StudentPartyMixin, ContractForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].label = _("Additional terms")
         placement = self.fields["placement"]
         placements = (
             Placement.objects.filter(Q(pk=self.instance.placement_id) | ~Q(state=PlacementState.CANCELLED))
@@ -475,12 +479,11 @@ class TargetedTrainingForm(StudentPartyMixin, ContractForm):
 
     class Meta(ContractForm.Meta):
         fields = ["partner", "student", "guardian_name", "partner_signatory", "partner_in_person", "partner_basis",
-                  "signed_on", "start_date", "end_date", "subject"]  # fmt: skip
+                  "signed_on", "start_date", "end_date"]  # fmt: skip
         field_classes = {**ContractForm.Meta.field_classes, "student": StudentChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].label = _("Additional terms")
         self.fields["start_date"].help_text = _("From the date of the contract to the end of the studies.")
         self.setup_student()
 
@@ -628,7 +631,7 @@ class SignatureForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"))
     signer_name = forms.CharField(label=_("Signed by"), max_length=300)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE_INPUT)
-    kind = forms.ChoiceField(label=_("Kind"), choices=SignatureKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Kind of signature"), choices=SignatureKind.choices, widget=forms.RadioSelect)
     file = forms.FileField(
         label=_("Signed file"),
         required=False,
@@ -664,7 +667,7 @@ class SignatureForm(forms.Form):
                 return data
             extension = os.path.splitext(uploaded.name)[1].lower() or ".pdf"
             uploaded.name = f"signed-{data.get('party') or 'party'}{extension}"
-        elif kind in (SignatureKind.SCAN, SignatureKind.ELECTRONIC):
+        elif kind in (SignatureKind.SCAN, SignatureKind.ELECTRONIC) and "file" not in self.errors:
             self.add_error("file", _("Upload the signed file."))
         return data
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import timezone
 
+from contracts import permissions as contract_permissions
+
 from .accounts import permissions
 
 
@@ -13,4 +15,5 @@ def portal(request):
         "is_college_staff": permissions.is_college_staff(user),
         "is_employer": permissions.is_employer(user),
         "can_use_admin_site": permissions.can_use_admin_site(user),
+        "can_manage_contracts": contract_permissions.can_manage_contracts(user),
     }

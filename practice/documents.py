@@ -121,3 +121,23 @@ def render_review_pdf(review):
 
 def grade_label(grade):
     return str(Grade(grade).label) if grade else _("no grade")
+
+
+def ensure_evaluation_pdf(evaluation):
+    """The sheet's PDF, rendered now if the task has not done it yet (False if it cannot be)."""
+    if evaluation.pdf:
+        return True
+    if evaluation.status != "submitted" or not evaluation.snapshot:
+        return False
+    render_evaluation_pdf(evaluation)
+    return True
+
+
+def ensure_review_pdf(review):
+    """The review's PDF, rendered now if the task has not done it yet (False if it cannot be)."""
+    if review.pdf:
+        return True
+    if review.status != "submitted" or not review.snapshot:
+        return False
+    render_review_pdf(review)
+    return True

@@ -19,9 +19,11 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://po
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ["CELERY_BROKER_URL"] = ""
+# Redis database 15 for the batch measurement; no test process uses it for tasks.
+BENCH_BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
 os.environ["DJANGO_SETTINGS_MODULE"] = "partnership_portal.settings.base"
 
+os.environ.pop("CELERY_BROKER_URL", None)  # seeding runs no tasks
 subprocess.run([sys.executable, "scripts/ensure_database.py"], check=True)
 subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], check=True)
 subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True)
@@ -29,6 +31,7 @@ started = time.monotonic()
 subprocess.run([sys.executable, "manage.py", "seed_demo", "--scale", "region", "--force"], check=True)
 seed_seconds = time.monotonic() - started
 
+os.environ["CELERY_BROKER_URL"] = BENCH_BROKER
 import django  # noqa: E402
 
 django.setup()
@@ -80,4 +83,65 @@ def main():
         print(f"{name:<42} {milliseconds:>10.1f} {queries:>8}")
 
 
+def bench_documents():
+    """Warm render time of one contract, and a batch of 100 rendered by 2 worker processes."""
+    from django.db import transaction
+    from django.db.models import F
+
+    from contracts import services
+    from contracts.models import Contract, ContractState, ContractType
+    from partnership_portal.pdf import render_pdf
+    from practice.models import Placement, PlacementState
+
+    contract = Contract.objects.exclude(snapshot_hash="").filter(type=ContractType.TRIPARTITE_PRACTICE).first()
+    template = f"pdf/contracts/{contract.snapshot['type']}.html"
+    render_pdf(template, {"doc": contract.snapshot})  # warm-up: fonts, templates
+    timings = []
+    for _ in range(REPEAT):
+        begin = time.perf_counter()
+        data = render_pdf(template, {"doc": contract.snapshot})
+        timings.append(time.perf_counter() - begin)
+    print(
+        f"{'one contract PDF, warm (' + str(len(data) // 1024) + ' KB)':<42} {statistics.median(timings) * 1000:>10.1f}"
+    )
+
+    staff = User.objects.get(email="manager@college.example")
+    placements = list(
+        Placement.objects.exclude(state=PlacementState.CANCELLED)
+        .exclude(contracts__type=ContractType.TRIPARTITE_PRACTICE)
+        .select_related("partner", "student")[:100]
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "partnership_portal", "worker", "--pool", "prefork",
+         "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+        env={**os.environ, "CELERY_BROKER_URL": BENCH_BROKER},
+    )  # fmt: skip
+    try:
+        time.sleep(5)  # the worker's start-up is not part of the measurement
+        begin = time.perf_counter()
+        with transaction.atomic():
+            created = []
+            for placement in placements:
+                contract = services.contract_create(
+                    type=ContractType.TRIPARTITE_PRACTICE, partner=placement.partner, created_by=staff,
+                    placement=placement, start_date=placement.start_date, end_date=placement.end_date,
+                )  # fmt: skip
+                services.contract_transition(contract=contract, to_state=ContractState.AWAITING_SIGNATURES, by=staff)
+                created.append(contract.pk)
+        queued = time.perf_counter() - begin
+        ready = Contract.objects.filter(pk__in=created, pdf_hash=F("snapshot_hash")).exclude(pdf="")
+        while ready.count() < len(created) and time.perf_counter() - begin < 600:
+            time.sleep(0.5)
+        total = time.perf_counter() - begin
+        print(f"{'batch of ' + str(len(created)) + ' contracts, 2 worker processes':<42} {total * 1000:>10.1f}"
+              f"   (creating and freezing: {queued:.1f} s, {ready.count()} PDFs)")  # fmt: skip
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        for contract in Contract.objects.filter(pk__in=created):
+            contract.pdf.delete(save=False)
+        Contract.objects.filter(pk__in=created).delete()  # keep the bench database as seeded
+
+
 main()
+bench_documents()

@@ -37,7 +37,7 @@ def placements_without_contract(user, period):
 @staff_with(can_manage_contracts)
 def batch_create(request, period_pk):
     period = practice_selectors.get_period_for(request.user, period_pk)
-    form = BatchForm(request.POST or None)
+    form = BatchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.batch_create(

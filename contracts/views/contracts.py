@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partners.models import College
+from partners.models import College, Partner
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 from practice.services.audit import Action, log_student_access
 
-from .. import selectors, services
+from .. import documents, selectors, services
 from ..forms import (
     REFRESH_FIELDS,
     AmendmentForm,
@@ -162,11 +162,16 @@ def _render_form(request, form, context):
 def contract_create(request):
     contract_type = request.GET.get("type")
     if contract_type not in ContractType.values or contract_type == ContractType.AMENDMENT:
+        # The type first; an organisation given (from its card) is carried to the form.
+        partner_pk = request.GET.get("partner", "")
         return render(
             request,
             "contracts/contract_type_choice.html",
-            {"types": [(value, label, TYPE_DESCRIPTIONS[value]) for value, label in ContractType.choices
-                       if value in TYPE_DESCRIPTIONS]},
+            {
+                "types": [(value, label, TYPE_DESCRIPTIONS[value]) for value, label in ContractType.choices
+                          if value in TYPE_DESCRIPTIONS],
+                "partner": Partner.objects.filter(pk=partner_pk).first() if partner_pk.isdigit() else None,
+            },
         )  # fmt: skip
     contract_type = ContractType(contract_type)
     form_class = form_class_for(contract_type)
@@ -335,6 +340,7 @@ def contract_history(contract, limit=50):
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append(
                     {
+                        "name": change.field,
                         "field": field.verbose_name,
                         "old": _display(field, change.old),
                         "new": _display(field, change.new),
@@ -432,6 +438,10 @@ def contract_transition(request, pk):
 @login_required
 def contract_pdf(request, pk):
     contract = selectors.get_contract_for(request.user, pk)
+    if contract.snapshot_hash and not contract.pdf_ready:
+        # Not rendered yet (the worker is behind or was down): render it now from the frozen data.
+        documents.render_contract_pdf(contract.pk)
+        contract.refresh_from_db()
     if not contract.pdf_ready:
         raise Http404
     try:

@@ -61,4 +61,8 @@ def obligation_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect_back(request, reverse("contracts:obligation_list"))
-    return render(request, "contracts/obligation_form.html", {"form": form, "obligation": obligation})
+    return render(
+        request,
+        "contracts/obligation_form.html",
+        {"form": form, "obligation": obligation, "next": request.POST.get("next") or request.GET.get("next", "")},
+    )

@@ -10,7 +10,7 @@ from partnership_portal.accounts.decorators import employer_required, login_requ
 from partnership_portal.accounts.permissions import is_employer
 from partnership_portal.web import add_service_errors
 
-from .. import selectors
+from .. import documents, selectors
 from ..forms_placements import EvaluationForm
 from ..models import DocumentStatus
 from ..permissions import can_evaluate
@@ -65,7 +65,9 @@ def evaluation_pdf(request, pk):
     """The rendered sheet as a download, for staff and the placement's organisation."""
     placement = selectors.get_placement_for(request.user, pk)
     evaluation = getattr(placement, "evaluation", None)
-    if evaluation is None or evaluation.status != DocumentStatus.SUBMITTED or not evaluation.pdf:
+    if evaluation is None or evaluation.status != DocumentStatus.SUBMITTED:
+        raise Http404
+    if not documents.ensure_evaluation_pdf(evaluation):
         raise Http404
     try:
         handle = evaluation.pdf.open("rb")

@@ -18,7 +18,7 @@ from partnership_portal.accounts.decorators import employer_required, login_requ
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.web import add_service_errors, paginate
 
-from .. import selectors
+from .. import documents, selectors
 from ..forms_theses import REVIEW_STATES, ReviewForm, ThesisFilterForm, ThesisForm
 from ..models import DocumentStatus, Review
 from ..permissions import can_manage_theses, can_write_review, is_assigned_reviewer
@@ -241,7 +241,7 @@ def thesis_file(request, pk):
 def review_pdf(request, pk):
     thesis = selectors.get_thesis_for(request.user, pk)
     review = _review_of(thesis)
-    if review is None or review.status != DocumentStatus.SUBMITTED:
+    if review is None or review.status != DocumentStatus.SUBMITTED or not documents.ensure_review_pdf(review):
         raise Http404
     return _download(
         request,
