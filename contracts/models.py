@@ -93,7 +93,7 @@ class ContractState(models.TextChoices):
     ON_APPROVAL = "on_approval", _("On approval")
     AWAITING_SIGNATURES = "awaiting_signatures", _("Awaiting signatures")
     SIGNED = "signed", _("Signed")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("In force")
     EXPIRED = "expired", _("Expired")
     TERMINATED = "terminated", _("Terminated")
 

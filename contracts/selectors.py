@@ -43,7 +43,8 @@ def contract_list(user, *, query="", types=(), states=(), year=None, expiring=Fa
         contracts = contracts.filter(year=year)
     if expiring:
         contracts = contracts_expiring(contracts)
-    return contracts.annotate(signature_count=Count("signatures")).order_by("-year", "-seq", "type")
+    # The frozen snapshot is only needed to render the document, not to list it.
+    return contracts.defer("snapshot").annotate(signature_count=Count("signatures")).order_by("-year", "-seq", "type")
 
 
 def contracts_expiring(contracts, days=30, today=None):

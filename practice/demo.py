@@ -13,6 +13,7 @@ from faker import Faker
 
 from partners.models import Contact, Partner, PartnerStatus, Specialty
 
+from . import documents
 from .models import (
     DocumentStatus,
     Evaluation,
@@ -185,6 +186,14 @@ def seed(scale, *, batch_size=2000):
     Evaluation.objects.bulk_create(
         [_evaluation(placement) for placement in evaluated.select_related("period")], batch_size=batch_size
     )
+    _freeze(
+        Evaluation.objects.filter(placement__period__in=periods).select_related(
+            "placement__period", "placement__student__group__specialty", "placement__partner",
+            "placement__employer_supervisor", "placement__college_supervisor",
+        ),
+        documents.evaluation_snapshot,
+        batch_size,
+    )  # fmt: skip
     _seed_theses(new_groups, by_group, teachers, reviewers, partners, today, batch_size)
     if new_groups:
         _showcase(first_two[0], supervisors, today)
@@ -275,6 +284,22 @@ def _seed_theses(groups, by_group, teachers, reviewers, partners, today, batch_s
                        **_REVIEW_TEXT)
             )  # fmt: skip
     Review.objects.bulk_create(reviews, batch_size=batch_size)
+    _freeze(
+        Review.objects.filter(thesis__student__group__in=graduating).select_related(
+            "thesis__student__group__specialty", "thesis__ordered_by", "thesis__supervisor", "reviewer__partner"
+        ),
+        documents.review_snapshot,
+        batch_size,
+    )
+
+
+def _freeze(documents_queryset, snapshot, batch_size):
+    """What submitted sheets and reviews print, as if each had been submitted in the portal."""
+    frozen = list(documents_queryset)
+    for document in frozen:
+        document.snapshot = snapshot(document)
+    if frozen:
+        documents_queryset.model.objects.bulk_update(frozen, ["snapshot"], batch_size=batch_size)
 
 
 def _seed_offers(partners, specialties, supervisors, today):

@@ -138,7 +138,7 @@ def open_offers_for_period(user, period):
 def placements_visible_to(user):
     placements = Placement.objects.select_related(
         "student__group__specialty", "period", "partner", "employer_supervisor", "college_supervisor", "evaluation"
-    )
+    ).defer("evaluation__snapshot")
     if is_college_staff(user):
         return placements
     if is_employer(user):
