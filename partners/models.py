@@ -413,7 +413,9 @@ class College(models.Model):
     kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
     ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, validators=[validate_ogrn])
     legal_address = models.CharField(_("legal address"), max_length=500)
-    city = models.CharField(_("city"), max_length=100, help_text=_("Printed at the top of contracts: «г. Екатеринбург»."))
+    city = models.CharField(
+        _("city"), max_length=100, help_text=_("Printed at the top of contracts: «г. Екатеринбург».")
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     bank_details = models.TextField(_("bank details"), blank=True)
