@@ -109,14 +109,25 @@ def test_drafts_are_hidden_from_employers_and_listed_for_staff(client, staff, em
     assert staff_list == {draft.pk, issued_a[0].pk}
 
 
-def test_pdf_is_404_until_it_is_rendered_and_the_page_says_it_is_being_prepared(staff_client, partner_a, staff):
+def test_a_pdf_the_worker_has_not_made_yet_is_made_on_download(staff_client, partner_a, staff):
     contract = sent(contract_of(ContractType.COOPERATION, partner_a, staff), staff)
-    assert staff_client.get(reverse("contracts:pdf", args=[contract.pk])).status_code == 404
     page = staff_client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
     assert ru("The PDF is being prepared. Reload the page in a minute.") in page
-    assert reverse("contracts:pdf", args=[contract.pk]) not in page
-    rendered(contract)
-    assert staff_client.get(reverse("contracts:pdf", args=[contract.pk])).status_code == 200
+    assert reverse("contracts:pdf", args=[contract.pk]) in page
+    response = staff_client.get(reverse("contracts:pdf", args=[contract.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    contract.refresh_from_db()
+    assert contract.pdf_ready and contract.render_count == 1
+    # A second download serves the same file; nothing is rendered again.
+    staff_client.get(reverse("contracts:pdf", args=[contract.pk]))
+    contract.refresh_from_db()
+    assert contract.render_count == 1
+
+
+def test_a_draft_has_no_pdf(staff_client, partner_a, staff):
+    contract = contract_of(ContractType.COOPERATION, partner_a, staff)
+    assert staff_client.get(reverse("contracts:pdf", args=[contract.pk])).status_code == 404
 
 
 def test_staff_without_the_managers_role_read_contracts_but_cannot_prepare_them(client, teacher, partner_a, staff):
