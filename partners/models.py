@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnership_portal.models import TimeStampedModel
+from partnership_portal.models import SpreadsheetImport, TimeStampedModel
 from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn, validate_specialty_code
 
 
@@ -372,35 +372,12 @@ class Interaction(TimeStampedModel):
             raise ValidationError({"contact": _("This person works at another organisation.")})
 
 
-class ImportStatus(models.TextChoices):
-    PREVIEW = "preview", _("Awaiting confirmation")
-    INVALID = "invalid", _("Has errors")
-    DONE = "done", _("Imported")
+class PartnerImport(SpreadsheetImport):
+    """An uploaded file of partners (see ``partners/transfer.py``)."""
 
-
-class PartnerImport(models.Model):
-    """An uploaded XLSX/CSV file of partners, parsed and checked, waiting for confirmation."""
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    file_name = models.CharField(_("file"), max_length=255)
-    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
-    # Parsed rows ({"line": n, "values": {...}}), and errors ({"line": n, "messages": [...]}).
-    rows = models.JSONField(default=list)
-    errors = models.JSONField(default=list)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
-
-    class Meta:
+    class Meta(SpreadsheetImport.Meta):
         verbose_name = _("partner import")
         verbose_name_plural = _("partner imports")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.file_name} · {self.created_at:%d.%m.%Y %H:%M}"
 
 
 class College(models.Model):

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partnership_portal import tabular
+from partnership_portal.models import ImportStatus
 from partnership_portal.tabular import Column, FileError
 from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn
 
-from .models import ImportStatus, Partner, PartnerImport, PartnerStatus, PartnerType, Specialty
+from .models import Partner, PartnerImport, PartnerStatus, PartnerType, Specialty
 from .services import partners_refresh_search_text
 
 MAX_ROWS = 10_000

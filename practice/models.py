@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnership_portal.models import TimeStampedModel
+from partnership_portal.models import ImportStatus, SpreadsheetImport, TimeStampedModel
 
 
 def full_name(person):
@@ -548,30 +548,11 @@ class StudentDataAccess(models.Model):
 # --- Imports ----------------------------------------------------------------------------------
 
 
-class StudentImport(models.Model):
-    """An uploaded XLSX/CSV file of groups and their students, checked, waiting for confirmation."""
+class StudentImport(SpreadsheetImport):
+    """An uploaded file of groups and their students (see ``practice/services/student_import.py``)."""
 
-    class Status(models.TextChoices):
-        PREVIEW = "preview", _("Awaiting confirmation")
-        INVALID = "invalid", _("Has errors")
-        DONE = "done", _("Imported")
+    Status = ImportStatus
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    file_name = models.CharField(_("file"), max_length=255)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    rows = models.JSONField(default=list)
-    errors = models.JSONField(default=list)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
-
-    class Meta:
+    class Meta(SpreadsheetImport.Meta):
         verbose_name = _("student import")
         verbose_name_plural = _("student imports")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.file_name} · {self.created_at:%d.%m.%Y %H:%M}"

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from partnership_portal.accounts.decorators import staff_with
+from partnership_portal.models import ImportStatus
 
 from .. import transfer
 from ..forms import ImportUploadForm
-from ..models import ImportStatus, PartnerImport
+from ..models import PartnerImport
 from ..permissions import can_manage_partners
 
 PREVIEW_ROWS = 50

@@ -11,7 +11,8 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from partners import transfer
-from partners.models import ImportStatus, Partner, PartnerImport, PartnerStatus, PartnerType
+from partners.models import Partner, PartnerImport, PartnerStatus, PartnerType
+from partnership_portal.models import ImportStatus
 from partnership_portal.validators import inn_with_check_digits
 from tests.factories import PartnerFactory, SpecialtyFactory
 from tests.helpers import ru, wrong_check_digit
