@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 
-from .models import Contract, ContractBatch, ContractState, TargetedObligation
+from .models import Contract, ContractBatch, ContractState, Signature, TargetedObligation
 
 
 def contracts_visible_to(user):
@@ -75,6 +75,18 @@ def batch_progress(batch):
     rendered = sum(1 for snapshot_hash, pdf_hash, pdf in contracts.values_list("snapshot_hash", "pdf_hash", "pdf")
                    if pdf and snapshot_hash and pdf_hash == snapshot_hash)  # fmt: skip
     return rendered, batch.total
+
+
+def signatures_visible_to(user):
+    return Signature.objects.select_related("contract").filter(contract__in=contracts_visible_to(user))
+
+
+def get_signature_for(user, pk):
+    return get_object_or_404(signatures_visible_to(user), pk=pk)
+
+
+def get_obligation_for(user, pk):
+    return get_object_or_404(obligations_visible_to(user), pk=pk)
 
 
 def obligations_visible_to(user):

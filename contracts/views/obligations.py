@@ -3,7 +3,7 @@ contract, tracked until fulfilled. Staff see all and update them; an employer se
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,7 +51,7 @@ def obligation_list(request):
 
 @staff_with(can_manage_contracts)
 def obligation_edit(request, pk):
-    obligation = get_object_or_404(selectors.obligations_visible_to(request.user), pk=pk)
+    obligation = selectors.get_obligation_for(request.user, pk)
     form = ObligationForm(request.POST or None, instance=obligation)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ import os
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from practice.services.audit import Action
 
 from .. import selectors, services
 from ..forms import SignatureForm, signer_names
-from ..models import ContractState, Party, Signature, SignatureKind
+from ..models import ContractState, Party, SignatureKind
 from ..permissions import can_manage_contracts
 from .contracts import SIGNING_STATES, file_stem, log_employer_access
 
@@ -89,10 +89,7 @@ def signature_create(request, pk):
 
 @login_required
 def signature_file(request, pk):
-    signatures = Signature.objects.select_related("contract").filter(
-        contract__in=selectors.contracts_visible_to(request.user)
-    )
-    signature = get_object_or_404(signatures, pk=pk)
+    signature = selectors.get_signature_for(request.user, pk)
     if not signature.file:
         raise Http404
     try:
