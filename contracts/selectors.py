@@ -14,7 +14,10 @@ from .models import Contract, ContractBatch, ContractState, Signature, TargetedO
 
 
 def contracts_visible_to(user):
-    contracts = Contract.objects.select_related("partner", "student__group", "parent", "partner_signatory")
+    # The frozen snapshot is read only to render the document (documents.py loads it itself).
+    contracts = Contract.objects.select_related("partner", "student__group", "parent", "partner_signatory").defer(
+        "snapshot"
+    )
     if is_college_staff(user):
         return contracts
     if is_employer(user):
@@ -43,8 +46,7 @@ def contract_list(user, *, query="", types=(), states=(), year=None, expiring=Fa
         contracts = contracts.filter(year=year)
     if expiring:
         contracts = contracts_expiring(contracts)
-    # The frozen snapshot is only needed to render the document, not to list it.
-    return contracts.defer("snapshot").annotate(signature_count=Count("signatures")).order_by("-year", "-seq", "type")
+    return contracts.annotate(signature_count=Count("signatures")).order_by("-year", "-seq", "type")
 
 
 def contracts_expiring(contracts, days=30, today=None):

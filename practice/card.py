@@ -14,7 +14,8 @@ def partner_practice_section(user, partner):
         total=Count("pk", filter=~Q(state=PlacementState.CANCELLED)),
         evaluated=Count("pk", filter=Q(evaluation__status=DocumentStatus.SUBMITTED)),
     )
-    theses = selectors.theses_visible_to(user).filter(Q(reviewer__partner=partner) | Q(ordered_by=partner)).distinct()
+    # Both are single-valued relations: no row is repeated, so no DISTINCT is needed.
+    theses = selectors.theses_visible_to(user).filter(Q(reviewer__partner=partner) | Q(ordered_by=partner))
     internships = selectors.internships_visible_to(user).filter(partner=partner)
     offers = selectors.offers_visible_to(user).filter(partner=partner)
     return {
