@@ -23,7 +23,12 @@ def partner_practice_section(user, partner):
         "order": 10,
         "placements": list(placements.exclude(state=PlacementState.CANCELLED).order_by("-start_date")[:LATEST]),
         "placement_counts": counts,
-        "theses": list(theses.order_by("-created_at")[:LATEST]),
+        # Pick the latest ids with a lean query first: a partner may have thousands of theses.
+        "theses": list(
+            theses.filter(pk__in=list(theses.order_by("-created_at").values_list("pk", flat=True)[:LATEST])).order_by(
+                "-created_at"
+            )
+        ),
         "thesis_count": theses.count(),
         "internships": list(internships[:LATEST]),
         "internship_count": internships.count(),

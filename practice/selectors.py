@@ -181,7 +181,7 @@ def evaluations_visible_to(user):
 def theses_visible_to(user):
     theses = Thesis.objects.select_related(
         "student__group__specialty", "supervisor", "ordered_by", "reviewer__partner", "review"
-    )
+    ).defer("review__snapshot")
     if is_college_staff(user):
         return theses
     contact = employer_contact(user)

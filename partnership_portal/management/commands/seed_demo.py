@@ -2,7 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from contracts import demo as contracts_demo
 from partners import demo as partners_demo
@@ -33,6 +33,9 @@ class Command(BaseCommand):
             practice_demo.seed(SCALES[scale])
             contracts_demo.seed(SCALES[scale], staff=staff)
             refresh_activity()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after bulk inserts
         self.stdout.write(self.style.SUCCESS(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, login in logins:
