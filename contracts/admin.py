@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ClauseText, Contract, ContractBatch, NumberCounter, NumberPattern, Signature, TargetedObligation
+from .models import (
+    ClauseText,
+    Contract,
+    ContractBatch,
+    ContractState,
+    NumberCounter,
+    NumberPattern,
+    Signature,
+    TargetedObligation,
+)
 
 
 class SignatureInline(admin.TabularInline):
@@ -20,6 +29,10 @@ class ContractAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["placements"]
     readonly_fields = ["number", "year", "seq", "snapshot_hash", "pdf_hash", "render_count"]
     inlines = [SignatureInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # A contract that left the draft keeps its number for good: terminate it instead.
+        return super().has_delete_permission(request, obj) and (obj is None or obj.state == ContractState.DRAFT)
 
 
 @admin.register(Signature)

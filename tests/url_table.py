@@ -177,4 +177,5 @@ ADMIN_FORBIDDEN = {
     ("partners", "college", "add"): 403,  # one college row, edited not added
     ("practice", "studentdataaccess", "add"): 403,  # the access log is written by the portal only
     ("contracts", "numbercounter", "add"): 403,  # counters are kept by the portal
+    ("contracts", "contract", "delete"): 403,  # a numbered contract is terminated, never deleted
 }
