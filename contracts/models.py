@@ -9,12 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnership_portal.models import TimeStampedModel
+from partnership_portal.models import TimeStampedModel, ends_after_start
 
 
 class ContractType(models.TextChoices):
@@ -254,11 +253,7 @@ class Contract(TimeStampedModel):
         ]
         constraints = [
             models.UniqueConstraint(fields=["type", "year", "seq"], name="contracts_number_unique_per_type_year"),
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="contracts_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            ends_after_start("contracts_ends_after_start"),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnership_portal.models import SpreadsheetImport, TimeStampedModel
+from partnership_portal.models import SpreadsheetImport, TimeStampedModel, full_name
 from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn, validate_specialty_code
 
 
@@ -175,7 +175,7 @@ class Contact(TimeStampedModel):
 
     @property
     def full_name(self):
-        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+        return full_name(self)
 
     @property
     def roles(self):

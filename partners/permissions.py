@@ -49,7 +49,3 @@ def is_thesis_reviewer(user):
 
 def is_signatory(user):
     return _employer_has_role(user, "signatory")
-
-
-def can_invite_colleagues(user):
-    return is_employer(user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from partnership_portal.accounts.models import Role, User
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.history import history_entries
 
 from .models import (
     ChangeRequest,
@@ -126,35 +127,16 @@ def partner_history(partner, limit=50):
         .select_related("history_user")
         .order_by("-history_date")[: limit + 1]
     )
-    entries = _entries(partner_records, lambda record: _("Partner"))
+    entries = history_entries(partner_records, subject=lambda record: _("Partner"))
     by_contact = {}
     for record in contact_records:
         by_contact.setdefault(record.id, []).append(record)
     for records in by_contact.values():
-        entries += _entries(records, lambda record: _("Contact %(name)s") % {"name": record.instance.full_name})
+        entries += history_entries(
+            records, subject=lambda record: _("Contact %(name)s") % {"name": record.instance.full_name}
+        )
     entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
     return entries[:limit]
-
-
-def _entries(records, subject):
-    """``records`` newest first, all of one object; the last one is only a base for the diff."""
-    entries = []
-    for index, record in enumerate(records):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        if previous is None and record.history_type == "~":
-            continue  # its predecessor is outside the window
-        entries.append({"record": record, "subject": subject(record), "changes": _diff(record, previous)})
-    return entries
-
-
-def _diff(record, previous):
-    if previous is None or record.history_type != "~":
-        return []
-    delta = record.diff_against(previous, foreign_keys_are_objs=False)
-    return [
-        {"field": record.instance_type._meta.get_field(change.field).verbose_name, "old": change.old, "new": change.new}
-        for change in delta.changes
-    ]
 
 
 # --- Contacts, invitations, accounts --------------------------------------------------------

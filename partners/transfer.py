@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from partnership_portal import tabular
 from partnership_portal.models import ImportStatus
-from partnership_portal.tabular import Column, FileError
+from partnership_portal.tabular import Column
 from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn
 
 from .models import Partner, PartnerImport, PartnerStatus, PartnerType, Specialty
@@ -170,22 +170,12 @@ def check_rows(rows):
 @transaction.atomic
 def import_create(*, uploaded, uploaded_by):
     """Reads and checks an uploaded file; stores the result for preview. Writes no partner."""
-    try:
-        rows = read_table(uploaded)
-    except FileError as exc:
-        return PartnerImport.objects.create(
-            uploaded_by=uploaded_by,
-            file_name=uploaded.name[:255],
-            status=ImportStatus.INVALID,
-            errors=[{"line": None, "inn": "", "name": "", "messages": [str(exc)]}],
-        )
-    cleaned, errors = check_rows(rows)
-    return PartnerImport.objects.create(
+    return PartnerImport.stage(
+        uploaded=uploaded,
         uploaded_by=uploaded_by,
-        file_name=uploaded.name[:255],
-        status=ImportStatus.INVALID if errors else ImportStatus.PREVIEW,
-        rows=cleaned,
-        errors=errors,
+        read=read_table,
+        check=check_rows,
+        file_error=lambda message: {"line": None, "inn": "", "name": "", "messages": [message]},
     )
 
 

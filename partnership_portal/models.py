@@ -6,6 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def full_name(person):
+    """«Фамилия Имя Отчество» of anything with last, first and middle names."""
+    return " ".join(part for part in (person.last_name, person.first_name, person.middle_name) if part)
+
+
+def ends_after_start(name):
+    """The database rule of every dated model: ``end_date`` is not before ``start_date``."""
+    return models.CheckConstraint(
+        condition=models.Q(end_date__gte=models.F("start_date")),
+        name=name,
+        violation_error_message=_("The end date cannot be before the start date."),
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -42,3 +56,24 @@ class SpreadsheetImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} · {self.created_at:%d.%m.%Y %H:%M}"
+
+    @classmethod
+    def stage(cls, *, uploaded, uploaded_by, read, check, file_error):
+        """Reads (``read(uploaded) -> rows``, raising ``FileError``) and checks
+        (``check(rows) -> (cleaned, errors)``) a file, and stores the result for preview.
+        ``file_error(message)`` is the error row of a file that cannot be read at all."""
+        from .tabular import FileError
+
+        try:
+            rows = read(uploaded)
+        except FileError as exc:
+            cleaned, errors = [], [file_error(str(exc))]
+        else:
+            cleaned, errors = check(rows)
+        return cls.objects.create(
+            uploaded_by=uploaded_by,
+            file_name=uploaded.name[:255],
+            status=ImportStatus.INVALID if errors else ImportStatus.PREVIEW,
+            rows=cleaned,
+            errors=errors,
+        )

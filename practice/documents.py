@@ -7,14 +7,13 @@ snapshot, so re-rendering later gives the same document even if a name or an add
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from partners.models import College
 from partnership_portal.files import replace_file
 from partnership_portal.pdf import render_pdf
 
-from .models import Grade, Review
+from .models import Review
 
 GRADE_WORDS = {
     5: "отлично",
@@ -117,10 +116,6 @@ def render_review_pdf(review):
     data = render_pdf("pdf/practice/review.html", {"doc": review.snapshot})
     replace_file(review, "pdf", f"review-{review.pk}.pdf", data, save_fields=["updated_at"])
     return data
-
-
-def grade_label(grade):
-    return str(Grade(grade).label) if grade else _("no grade")
 
 
 def ensure_evaluation_pdf(evaluation):

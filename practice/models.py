@@ -14,12 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnership_portal.models import ImportStatus, SpreadsheetImport, TimeStampedModel
-
-
-def full_name(person):
-    return " ".join(part for part in (person.last_name, person.first_name, person.middle_name) if part)
-
+from partnership_portal.models import ImportStatus, SpreadsheetImport, TimeStampedModel, ends_after_start, full_name
 
 # --- College reference data -----------------------------------------------------------------
 
@@ -160,13 +155,7 @@ class PracticePeriod(TimeStampedModel):
         verbose_name_plural = _("practice periods")
         ordering = ["-start_date", "group__name"]
         indexes = [models.Index(fields=["start_date", "end_date"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="practice_period_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            )
-        ]
+        constraints = [ends_after_start("practice_period_ends_after_start")]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.group} · {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
@@ -224,13 +213,7 @@ class Offer(TimeStampedModel):
         verbose_name_plural = _("offers")
         ordering = ["-start_date", "-created_at"]
         indexes = [models.Index(fields=["status", "end_date"]), models.Index(fields=["partner", "status"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="practice_offer_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            )
-        ]
+        constraints = [ends_after_start("practice_offer_ends_after_start")]
 
     def __str__(self):
         return f"{self.title} · {self.partner}"
@@ -303,11 +286,7 @@ class Placement(TimeStampedModel):
             models.Index(fields=["period", "state"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="practice_placement_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            ends_after_start("practice_placement_ends_after_start"),
             models.CheckConstraint(
                 condition=~Q(state="cancelled") | ~Q(cancel_reason=""),
                 name="practice_cancelled_placement_has_reason",
@@ -498,13 +477,7 @@ class TeacherInternship(TimeStampedModel):
         verbose_name_plural = _("teacher internships")
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["teacher", "end_date"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")),
-                name="practice_internship_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            )
-        ]
+        constraints = [ends_after_start("practice_internship_ends_after_start")]
 
     def __str__(self):
         return f"{self.teacher} · {self.partner} · {self.start_date:%d.%m.%Y}"

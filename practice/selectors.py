@@ -14,7 +14,6 @@ from partnership_portal.accounts.permissions import is_college_staff, is_employe
 
 from .models import (
     DocumentStatus,
-    Evaluation,
     Offer,
     OfferStatus,
     Placement,
@@ -67,10 +66,6 @@ def get_student_for(user, pk):
 
 def teachers_visible_to(user):
     return _staff_only(Teacher.objects.select_related("user"), user)
-
-
-def get_teacher_for(user, pk):
-    return get_object_or_404(teachers_visible_to(user), pk=pk)
 
 
 # --- Periods --------------------------------------------------------------------------------
@@ -169,10 +164,6 @@ def evaluations_due_for_employer(user):
         .exclude(evaluation__status=DocumentStatus.SUBMITTED)
         .order_by("end_date")
     )
-
-
-def evaluations_visible_to(user):
-    return Evaluation.objects.filter(placement__in=placements_visible_to(user)).select_related("placement")
 
 
 # --- Theses ---------------------------------------------------------------------------------

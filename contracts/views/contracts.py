@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from partners.models import College, Partner
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.history import history_entries
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 from practice.services.audit import Action, log_student_access
 
@@ -313,43 +314,12 @@ def _details(contract):
     return rows
 
 
-def _display(field, value):
-    if value in (None, ""):
-        return ""
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {item}" for key, item in value.items())
-    return value
-
-
 def contract_history(contract, limit=50):
-    """The contract's changes, newest first: who, when, what (the field changes against the
-    version before)."""
+    """The contract's changes, newest first: who, when, what."""
     records = list(
         contract.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            for change in record.diff_against(previous, foreign_keys_are_objs=True).changes:
-                if change.field in HISTORY_HIDDEN:
-                    continue
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    {
-                        "name": change.field,
-                        "field": field.verbose_name,
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
-                    }
-                )
-        elif previous is None and record.history_type == "~":
-            continue  # its predecessor is outside the window
-        entries.append({"record": record, "changes": changes})
-    return entries
+    return history_entries(records, hidden=HISTORY_HIDDEN)[:limit]
 
 
 def _render_detail(request, contract, transition_form=None):

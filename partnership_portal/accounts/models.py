@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership_portal.models import full_name
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -114,7 +116,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = (self.email or "").strip().lower()
 
     def get_full_name(self):
-        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+        return full_name(self)
 
     def get_short_name(self):
         return self.first_name or self.email

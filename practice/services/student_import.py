@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import Specialty
 from partnership_portal import tabular
-from partnership_portal.tabular import Column, FileError
+from partnership_portal.tabular import Column
 
 from ..models import Student, StudentImport, StudentStatus, StudyGroup
 from . import reference
@@ -209,22 +209,12 @@ def check_rows(rows):
 @transaction.atomic
 def import_create(*, uploaded, uploaded_by):
     """Reads and checks an uploaded file; stores the result for preview. Writes no group or student."""
-    try:
-        rows = read_table(uploaded)
-    except FileError as exc:
-        return StudentImport.objects.create(
-            uploaded_by=uploaded_by,
-            file_name=uploaded.name[:255],
-            status=StudentImport.Status.INVALID,
-            errors=[{"line": None, "group": "", "name": "", "messages": [str(exc)]}],
-        )
-    cleaned, errors = check_rows(rows)
-    return StudentImport.objects.create(
+    return StudentImport.stage(
+        uploaded=uploaded,
         uploaded_by=uploaded_by,
-        file_name=uploaded.name[:255],
-        status=StudentImport.Status.INVALID if errors else StudentImport.Status.PREVIEW,
-        rows=cleaned,
-        errors=errors,
+        read=read_table,
+        check=check_rows,
+        file_error=lambda message: {"line": None, "group": "", "name": "", "messages": [message]},
     )
 
 
