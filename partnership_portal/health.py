@@ -39,6 +39,8 @@ def check_celery(redis_ok):
     # the connections and reply queues of the portal's own app alone.
     probe = Celery("healthz", broker=settings.CELERY_BROKER_URL, set_as_current=False)
     probe.conf.broker_connection_retry = False
+    # The same transport options as the workers (a key prefix changes where they listen).
+    probe.conf.broker_transport_options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     try:
         replies = probe.control.ping(timeout=TIMEOUT)
     except Exception as exc:

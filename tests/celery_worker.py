@@ -1,7 +1,10 @@
 """Starts a real Celery worker process on the test database and Redis, for tests about tasks."""
 
 import contextlib
+import ctypes
+import functools
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -15,6 +18,7 @@ from partnership_portal.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def worker_env():
@@ -46,19 +50,36 @@ def running_worker(*, concurrency=1, pool="solo", extra_env=None, log_path=None)
             "--loglevel", "INFO",
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        # A process group of its own, stopped as a whole below; and killed by the kernel if the
+        # test process dies first (a killed run must leave no worker behind).
+        start_new_session=True, preexec_fn=functools.partial(die_with_parent, os.getpid()),
     )  # fmt: skip
     process.node = node
     try:
         wait_until_answers(node, process)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_group(process)
         log.close()
+
+
+def die_with_parent(parent):
+    """Runs in the forked child before exec: asks Linux for SIGKILL when ``parent`` exits."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl: nobody would ever stop us
+        os._exit(1)
+
+
+def stop_group(process, timeout=20):
+    """Terminates the worker and anything it started; kills them if they linger."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=timeout)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def wait_until_answers(node, process, timeout=60):

@@ -9,6 +9,52 @@ from tests.factories import AdminFactory, ContactFactory, EmployerFactory, Partn
 PASSWORD = "correct-horse-battery"
 
 
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller (or a run without xdist), once
+        drop_databases_of_dead_runs()
+
+
+def drop_databases_of_dead_runs():
+    """Drops the test databases that a killed run of this host left behind (their names end with
+    ``<host tag>_<controller pid>_gw<n>``, see the test settings); a live run's are left alone."""
+    import re
+
+    import psycopg2
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    prefix = f"test_{db['NAME']}_{settings.TEST_HOST_TAG}_"
+    pattern = re.compile(re.escape(prefix) + r"(\d+)(_gw\d+)?$")
+    try:
+        connection = psycopg2.connect(
+            dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"] or 5432
+        )
+    except psycopg2.OperationalError:
+        return  # no server yet: the run itself will say so
+    connection.autocommit = True  # DROP DATABASE runs outside a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
+            for (name,) in cursor.fetchall():
+                match = pattern.match(name)
+                if match and not pid_alive(int(match[1])):
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        connection.close()
+
+
+def pid_alive(pid):
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
     """One real Celery worker per test process, shared by every test that needs one: two

@@ -1,5 +1,7 @@
 """/healthz reports the database, Redis and Celery workers: 200 when all are fine, else 503."""
 
+import uuid
+
 import pytest
 
 
@@ -25,8 +27,12 @@ def test_health_fails_when_redis_does_not_answer(client, settings, db):
 
 
 def test_health_fails_when_no_worker_runs(client, db, settings):
-    # Redis database 15 is used by no test process, so no worker listens there.
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    # A key prefix of its own on the test broker: no worker can listen there, not even one of
+    # `make bench` or of another test run on the same Redis database.
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        "global_keyprefix": f"healthz-{uuid.uuid4().hex}:",
+    }
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["redis"] == {"ok": True}

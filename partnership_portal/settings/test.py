@@ -1,6 +1,8 @@
 """Test settings: the base settings on PostgreSQL and Redis, made faster and more isolated."""
 
+import hashlib
 import os
+import socket
 
 # Celery reads CELERY_BROKER_URL from the environment before its settings: drop it, so that the
 # test broker below (one Redis database per test process) is the one used.
@@ -13,18 +15,32 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, TEMPLATES
+from .base import BASE_DIR, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, TEMPLATES
 from .env import env_bool
+
+# Four hex digits naming this host, so that a run only ever cleans up after runs of its own host.
+TEST_HOST_TAG = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:4]
 
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 
+# One test run (a pytest controller, its xdist processes and the Celery workers they start) has
+# its own names: two `make test` runs on one host never share a test database or a Redis key.
+# The first process to import these settings (the pytest controller) picks the run id; the
+# processes it starts inherit it through the environment. The id ends with the controller's
+# pid, so the next run can drop the databases of a run that was killed (tests/conftest.py).
+TEST_RUN_ID = os.environ.setdefault("PORTAL_TEST_RUN", f"{TEST_HOST_TAG}_{os.getpid()}")
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{TEST_RUN_ID}"}
+
 # Each pytest-xdist process gets its own Redis database, so parallel test processes and their
 # Celery workers never take each other's tasks. (Not read from the environment: xdist workers
-# inherit the controller's.) A worker started by a test runs these settings too.
+# inherit the controller's.) A worker started by a test runs these settings too. Redis has only
+# 16 databases, so other runs are kept apart by a key prefix, which also covers the broadcast
+# channels a worker answers pings on.
 _xdist_index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 CELERY_BROKER_URL = f"{os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379')}/{1 + _xdist_index % 14}"
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"test-{TEST_RUN_ID}:"}
 
 # Tasks run in the test process unless a test starts a real worker (tests/celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
