@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnership_portal.models import SpreadsheetImport, TimeStampedModel, full_name
+from partnership_portal.russian import Gender
 from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn, validate_specialty_code
 
 
@@ -137,6 +138,13 @@ class Contact(TimeStampedModel):
     last_name = models.CharField(_("last name"), max_length=150)
     first_name = models.CharField(_("first name"), max_length=150)
     middle_name = models.CharField(_("patronymic"), max_length=150, blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Leave empty: documents tell it from the patronymic. Set it only when there is no patronymic."),
+    )
     position = models.CharField(_("position"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -397,12 +405,23 @@ class College(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     bank_details = models.TextField(_("bank details"), blank=True)
     director_name = models.CharField(_("director's full name"), max_length=300)
+    director_gender = models.CharField(
+        _("director's gender"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Leave empty: documents tell it from the patronymic. Set it only when there is no patronymic."),
+    )
     director_position = models.CharField(_("director's position"), max_length=200, default="Директор")
     director_basis = models.CharField(_("director's authority basis"), max_length=300, default="Устава")
     director_in_person = models.CharField(
         _("«in the person of» phrase"),
         max_length=300,
-        help_text=_("As contracts print it after «в лице», in the genitive: «директора Смирновой Ольги Викторовны»."),
+        blank=True,
+        help_text=_(
+            "Leave empty to have it made from the position and the name; fill it only to correct it. "
+            "In the genitive: «директора Смирновой Ольги Викторовны»."
+        ),
     )
 
     class Meta:

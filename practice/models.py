@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership_portal.models import ImportStatus, SpreadsheetImport, TimeStampedModel, ends_after_start, full_name
+from partnership_portal.russian import Gender
 
 # --- College reference data -----------------------------------------------------------------
 
@@ -55,11 +56,31 @@ class Student(TimeStampedModel):
     last_name = models.CharField(_("last name"), max_length=150)
     first_name = models.CharField(_("first name"), max_length=150)
     middle_name = models.CharField(_("patronymic"), max_length=150, blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Leave empty: documents tell it from the patronymic. Set it only when there is no patronymic."),
+    )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     group = models.ForeignKey(StudyGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="students")
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=StudentStatus.choices, default=StudentStatus.STUDYING)
+    # A minor signs contracts together with a legal representative (art. 26 of the Civil Code).
+    guardian_name = models.CharField(
+        _("legal representative"),
+        max_length=300,
+        blank=True,
+        help_text=_("Full name of a parent or guardian; needed while the student is under 18."),
+    )
+    guardian_document = models.CharField(
+        _("representative's document"),
+        max_length=300,
+        blank=True,
+        help_text=_("What makes them the representative, for example «свидетельство о рождении II-АИ № 123456»."),
+    )
 
     class Meta:
         verbose_name = _("student")
