@@ -1,185 +1,62 @@
-"""Clause texts of each contract type, after the model forms (order 885/390 of 05.08.2020 for
-practical training, decree 555 of 27.04.2024 for targeted training).
+"""Clause texts of each contract type, one file per type in ``contracts/texts/<type>.txt``, written
+as the model form words and numbers them, so a lawyer reads exactly what is printed.
 
-Administrators may override any clause in the admin (``ClauseText``, matched by type and key).
-A clause is plain text: each line is a paragraph; ``{name}`` placeholders from ``PLACEHOLDERS``
-are replaced with the contract's data, everything else is printed as written (and escaped):
-no template code from the database is ever executed.
+The file format (see any file in ``texts/``):
+
+- ``# ...`` — a comment for the reader of the file, never printed;
+- ``[key] Title`` — a section, printed as its title (with the number the model form gives it);
+- any other line — one paragraph of the current section, printed as written (with its number);
+- ``?name text`` — a paragraph printed only when the value ``name`` is not empty
+  (``?!name text`` — only when it is empty);
+- ``{name}`` — replaced with the contract's value; the names a type may use are listed by
+  ``documents.placeholders()``. Everything is printed as plain text and escaped: no template code
+  from a file or the database ever runs.
+
+The section ``[requisites]`` stands where the parties' addresses, requisites and signatures are
+printed. Administrators may replace a section's title and text in the admin (``ClauseText``,
+matched by type and key), or add one (printed before the requisites).
 """
 
+import functools
 import re
+from pathlib import Path
 
-from .models import ClauseText, ContractType
+from .models import ClauseText
 
+TEXTS = Path(__file__).resolve().parent / "texts"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_SECTION = re.compile(r"^\[(\w+)\]\s*(.*)$")
+_CONDITION = re.compile(r"^\?(!?)(\w+)\s+(.*)$")
 
-_FINAL = [
-    ("disputes", "Заключительные положения", (
-        "Все споры, возникающие между Сторонами по настоящему Договору, разрешаются Сторонами в порядке, "
-        "установленном законодательством Российской Федерации.\n"
-        "Изменение настоящего Договора осуществляется по соглашению Сторон в письменной форме в виде "
-        "дополнительных соглашений к настоящему Договору, которые являются его неотъемлемой частью.\n"
-        "Настоящий Договор составлен в {copies} экземплярах, по одному для каждой из Сторон. Все экземпляры "
-        "имеют одинаковую юридическую силу."
-    )),
-]  # fmt: skip
 
-_PRACTICE_DUTIES = [
-    ("college_duties", "Организация, осуществляющая образовательную деятельность, обязана", (
-        "не позднее чем за 10 рабочих дней до начала практической подготовки по каждому компоненту "
-        "образовательной программы представить в Профильную организацию поименные списки обучающихся, "
-        "осваивающих соответствующие компоненты образовательной программы посредством практической подготовки;\n"
-        "назначить руководителя по практической подготовке от Организации, который обеспечивает организацию "
-        "образовательной деятельности в форме практической подготовки, оказывает методическую помощь обучающимся "
-        "и несёт ответственность совместно с ответственным работником Профильной организации за реализацию "
-        "компонентов образовательной программы, за жизнь и здоровье обучающихся, соблюдение ими правил "
-        "противопожарной безопасности, охраны труда и техники безопасности;\n"
-        "при смене руководителя по практической подготовке в 3-дневный срок сообщить об этом Профильной организации;\n"
-        "установить виды учебной деятельности, практики и иные компоненты образовательной программы, осваиваемые "
-        "обучающимися в форме практической подготовки, включая место, продолжительность и период их реализации;\n"
-        "направить обучающихся в Профильную организацию для освоения компонентов образовательной программы в форме "
-        "практической подготовки."
-    )),
-    ("organisation_duties", "Профильная организация обязана", (
-        "создать условия для реализации компонентов образовательной программы в форме практической подготовки, "
-        "предоставить оборудование и технические средства обучения в объёме, позволяющем выполнять определённые "
-        "виды работ, связанные с будущей профессиональной деятельностью обучающихся;\n"
-        "назначить ответственное лицо из числа работников Профильной организации, которое обеспечивает организацию "
-        "реализации компонентов образовательной программы в форме практической подготовки со стороны Профильной "
-        "организации, и при его смене в 3-дневный срок сообщить об этом Организации;\n"
-        "обеспечить безопасные условия реализации компонентов образовательной программы, выполнение правил "
-        "противопожарной безопасности, охраны труда, техники безопасности и санитарно-эпидемиологических правил "
-        "и гигиенических нормативов;\n"
-        "ознакомить обучающихся с правилами внутреннего трудового распорядка Профильной организации и провести "
-        "инструктаж обучающихся по охране труда и технике безопасности;\n"
-        "предоставить обучающимся и руководителю по практической подготовке от Организации возможность пользоваться "
-        "помещениями Профильной организации, согласованными Сторонами, а также находящимися в них оборудованием и "
-        "техническими средствами обучения;\n"
-        "обо всех случаях нарушения обучающимися правил внутреннего трудового распорядка, охраны труда и техники "
-        "безопасности сообщать руководителю по практической подготовке от Организации."
-    )),
-    ("rights", "Права Сторон", (
-        "Организация имеет право осуществлять контроль соответствия условий реализации компонентов образовательной "
-        "программы в форме практической подготовки требованиям настоящего Договора и запрашивать информацию об "
-        "организации практической подготовки.\n"
-        "Профильная организация имеет право требовать от обучающихся соблюдения правил внутреннего трудового "
-        "распорядка, охраны труда и техники безопасности и в случае их нарушения приостановить реализацию компонента "
-        "образовательной программы в отношении конкретного обучающегося."
-    )),
-]  # fmt: skip
+@functools.cache
+def sections_of(contract_type):
+    """[(key, title, [lines])] of the type's file, read once per process."""
+    sections = []
+    for raw in (TEXTS / f"{contract_type}.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _SECTION.match(line)
+        if match:
+            sections.append((match.group(1), match.group(2).strip(), []))
+        elif sections:
+            sections[-1][2].append(line)
+        else:
+            raise ValueError(f"{contract_type}.txt: a paragraph before the first section: {line!r}")
+    return sections
 
-DEFAULT_CLAUSES = {
-    ContractType.PRACTICAL_TRAINING: [
-        ("subject", "Предмет Договора", (
-            "Предметом настоящего Договора является организация практической подготовки обучающихся (далее — "
-            "практическая подготовка).\n"
-            "Образовательная программа, компоненты образовательной программы, при реализации которых организуется "
-            "практическая подготовка, количество обучающихся и сроки организации практической подготовки согласуются "
-            "Сторонами и являются неотъемлемой частью настоящего Договора (приложение 1).\n"
-            "Реализация компонентов образовательной программы осуществляется в помещениях Профильной организации, "
-            "перечень которых согласуется Сторонами и является неотъемлемой частью настоящего Договора (приложение 2)."
-        )),
-        *_PRACTICE_DUTIES,
-        ("term", "Срок действия Договора", "Настоящий Договор вступает в силу после его подписания и действует с {start} по {end}."),
-        *_FINAL,
-    ],
-    ContractType.TRIPARTITE_PRACTICE: [
-        ("subject", "Предмет Договора", (
-            "Предметом настоящего Договора является организация практической подготовки Обучающегося {student} по "
-            "специальности {specialty} в Профильной организации в период с {start} по {end}.\n"
-            "Компоненты образовательной программы, при реализации которых организуется практическая подготовка, и "
-            "сроки её проведения указаны в приложении 1 к настоящему Договору."
-        )),
-        *_PRACTICE_DUTIES,
-        ("student_duties", "Обучающийся обязан", (
-            "выполнять задания, предусмотренные программой практики, и индивидуальное задание руководителя;\n"
-            "соблюдать правила внутреннего трудового распорядка, требования охраны труда, техники безопасности и "
-            "пожарной безопасности Профильной организации;\n"
-            "бережно относиться к имуществу Профильной организации;\n"
-            "по окончании практики представить руководителю от Организации отчёт и аттестационный лист."
-        )),
-        ("paid_post", "Оплачиваемая должность", (
-            "Во время практической подготовки Обучающийся может быть принят на вакантную должность: {paid_post}, "
-            "с оплатой труда в соответствии с трудовым законодательством Российской Федерации."
-        )),
-        ("personal_data", "Согласие на обработку персональных данных", (
-            "Подписывая настоящий Договор, Обучающийся (его законный представитель) даёт согласие Организации и "
-            "Профильной организации на обработку своих персональных данных (фамилия, имя, отчество, дата рождения, "
-            "сведения об обучении) в целях исполнения настоящего Договора в соответствии с Федеральным законом "
-            "от 27.07.2006 № 152-ФЗ «О персональных данных». Согласие действует в течение срока действия Договора."
-        )),
-        ("term", "Срок действия Договора", "Настоящий Договор вступает в силу после его подписания всеми Сторонами и действует с {start} по {end}."),
-        *_FINAL,
-    ],
-    ContractType.TARGETED_TRAINING: [
-        ("subject", "Предмет Договора", (
-            "Гражданин обязуется освоить образовательную программу среднего профессионального образования по "
-            "специальности {specialty} (далее — образовательная программа) в Организации, осуществляющей "
-            "образовательную деятельность, и осуществить трудовую деятельность в соответствии с полученной "
-            "квалификацией на условиях настоящего Договора.\n"
-            "Заказчик обязуется предоставить Гражданину меры поддержки и обеспечить его трудоустройство в "
-            "соответствии с квалификацией, полученной в результате освоения образовательной программы."
-        )),
-        ("support", "Меры поддержки", "В период освоения образовательной программы Заказчик предоставляет Гражданину меры поддержки: {support_measures}."),
-        ("employment", "Трудоустройство", (
-            "Место осуществления трудовой деятельности: {future_place}; должность (профессия): {future_position}.\n"
-            "Гражданин будет трудоустроен не позднее {employment_deadline}.\n"
-            "Срок осуществления Гражданином трудовой деятельности составляет не менее {work_years} лет со дня "
-            "заключения трудового договора.\n"
-            "Предложение о заключении договора о целевом обучении размещено на единой цифровой платформе в сфере "
-            "занятости и трудовых отношений «Работа России» под номером {portal_offer_number}."
-        )),
-        ("practice", "Практика", "Заказчик организует прохождение Гражданином практики в соответствии с образовательной программой в своём подразделении."),
-        ("liability", "Ответственность Сторон", (
-            "За неисполнение или ненадлежащее исполнение обязательств по настоящему Договору Стороны несут "
-            "ответственность в соответствии с законодательством Российской Федерации, в том числе в соответствии "
-            "с частью 6 статьи 71.1 Федерального закона «Об образовании в Российской Федерации»."
-        )),
-        *_FINAL,
-    ],
-    ContractType.COOPERATION: [
-        ("subject", "Предмет Соглашения", (
-            "Стороны договорились о сотрудничестве в сфере подготовки квалифицированных кадров: организации практики "
-            "обучающихся, участия специалистов Организации в рецензировании выпускных квалификационных работ и "
-            "демонстрационном экзамене, стажировок преподавателей, проведения совместных мероприятий.\n"
-            "{subject}"
-        )),
-        ("obligations", "Обязательства Сторон", (
-            "Стороны обмениваются информацией о потребности в кадрах и содержании образовательных программ;\n"
-            "совместно организуют экскурсии, конкурсы профессионального мастерства и другие мероприятия;\n"
-            "информируют друг друга об изменениях, существенных для исполнения настоящего Соглашения."
-        )),
-        ("term", "Срок действия Соглашения", "Соглашение действует с {start} по {end}."),
-        *_FINAL,
-    ],
-    ContractType.AMENDMENT: [
-        ("subject", "Предмет дополнительного соглашения", (
-            "Стороны договорились внести в договор № {parent_number} от {parent_date} следующие изменения:\n{subject}\n"
-            "Остальные условия договора остаются неизменными."
-        )),
-        ("term", "Вступление в силу", "Настоящее дополнительное соглашение вступает в силу с {start} и является неотъемлемой частью договора."),
-        *_FINAL,
-    ],
-}  # fmt: skip
 
-_PRICED = [
-    ("subject", "Предмет Договора", "{subject}"),
-    ("price", "Цена и порядок расчётов", (
-        "Стоимость работ (услуг) по настоящему Договору составляет {amount}.\n"
-        "Оплата производится в течение 10 рабочих дней после подписания Сторонами акта сдачи-приёмки."
-    )),
-    ("acceptance", "Сдача и приёмка", "Результат работ (услуг) передаётся по акту сдачи-приёмки, подписываемому Сторонами."),
-    ("term", "Срок действия Договора", "Договор действует с {start} по {end}, а в части расчётов — до их полного завершения."),
-    *_FINAL,
-]  # fmt: skip
-for _type in (ContractType.CONSULTING, ContractType.CONTRACT_WORK, ContractType.RESEARCH, ContractType.SPONSORSHIP):
-    DEFAULT_CLAUSES[_type] = _PRICED
-DEFAULT_CLAUSES[ContractType.JOINT_PROJECT] = [
-    ("subject", "Предмет Соглашения", "{subject}"),
-    ("contributions", "Вклады Сторон", "Стороны реализуют проект совместно; вклад каждой Стороны и распределение результатов определяются планом проекта, являющимся приложением к Соглашению."),
-    ("term", "Срок действия Соглашения", "Соглашение действует с {start} по {end}."),
-    *_FINAL,
-]  # fmt: skip
+def names_used(contract_type):
+    """Every placeholder and condition name the type's file uses."""
+    names = set()
+    for _key, title, lines in sections_of(contract_type):
+        for line in (title, *lines):
+            names.update(_PLACEHOLDER.findall(line))
+            condition = _CONDITION.match(line)
+            if condition:
+                names.add(condition.group(2))
+    return names
 
 
 def fill(text, values):
@@ -187,22 +64,33 @@ def fill(text, values):
     return _PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), text)
 
 
-def clauses_for(contract_type, values, *, skip=()):
-    """The numbered clauses of a contract: [{"title", "paragraphs": [...]}], texts escaped later
-    by the template. Database overrides win over the defaults."""
+def _paragraphs(lines, values):
+    result = []
+    for line in lines:
+        condition = _CONDITION.match(line)
+        if condition:
+            negate, name, line = condition.groups()
+            if bool(values.get(name)) == bool(negate):
+                continue
+        # A value of several lines (the changes of an amendment) gives several paragraphs.
+        result.extend(part.strip() for part in fill(line, values).splitlines() if part.strip())
+    return result
+
+
+def clauses_for(contract_type, values):
+    """The sections of a contract as printed: [{"key", "title", "paragraphs"}]; texts are
+    escaped later by the template. Administrators' texts win over the file."""
     overrides = {clause.key: clause for clause in ClauseText.objects.filter(type=contract_type)}
     result = []
-    for key, title, text in DEFAULT_CLAUSES[contract_type]:
-        if key in skip:
-            continue
+    for key, title, lines in sections_of(contract_type):
         if key in overrides:
-            title, text = overrides[key].title, overrides[key].text
-        paragraphs = [line.strip() for line in fill(text, values).splitlines() if line.strip()]
-        result.append({"key": key, "title": title, "paragraphs": paragraphs})
-    extra = [
-        clause for key, clause in overrides.items() if key not in {k for k, _t, _x in DEFAULT_CLAUSES[contract_type]}
-    ]
-    for clause in sorted(extra, key=lambda c: c.order):
-        paragraphs = [line.strip() for line in fill(clause.text, values).splitlines() if line.strip()]
-        result.insert(max(len(result) - 1, 0), {"key": clause.key, "title": clause.title, "paragraphs": paragraphs})
+            title, lines = overrides[key].title, overrides[key].text.splitlines()
+        result.append({"key": key, "title": fill(title, values), "paragraphs": _paragraphs(lines, values)})
+    known = {key for key, _title, _lines in sections_of(contract_type)}
+    extra = sorted((clause for key, clause in overrides.items() if key not in known), key=lambda c: c.order)
+    at = next((i for i, section in enumerate(result) if section["key"] == "requisites"), len(result))
+    for clause in extra:
+        result.insert(at, {"key": clause.key, "title": fill(clause.title, values),
+                           "paragraphs": _paragraphs(clause.text.splitlines(), values)})  # fmt: skip
+        at += 1
     return result

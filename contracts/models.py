@@ -322,30 +322,6 @@ class Signature(models.Model):
             raise ValidationError({"file": _("Upload the signed file.")})
 
 
-# The data a clause text may use, as {name}; shown to administrators next to the text.
-PLACEHOLDERS = {
-    "college": "полное наименование техникума",
-    "organisation": "полное наименование организации",
-    "student": "ФИО обучающегося",
-    "specialty": "код и наименование специальности",
-    "start": "дата начала действия",
-    "end": "дата окончания действия",
-    "number": "номер договора",
-    "copies": "число экземпляров (прописью)",
-    "amount": "сумма договора",
-    "subject": "предмет, как он записан в договоре",
-    "parent_number": "номер изменяемого договора",
-    "parent_date": "дата изменяемого договора",
-    "support_measures": "меры поддержки гражданина",
-    "future_place": "место будущей работы",
-    "future_position": "будущая должность",
-    "employment_deadline": "срок трудоустройства",
-    "work_years": "срок отработки, лет",
-    "portal_offer_number": "номер предложения на портале «Работа России»",
-    "paid_post": "оплачиваемая должность обучающегося",
-}
-
-
 class ClauseText(models.Model):
     """A clause of a contract type whose wording administrators may adjust without code.
 
@@ -370,11 +346,14 @@ class ClauseText(models.Model):
 
     def clean(self):
         super().clean()
-        unknown = sorted(set(re.findall(r"\{(\w+)\}", self.text)) - set(PLACEHOLDERS))
+        from .documents import placeholders_of  # the names the type's clause file uses
+
+        allowed = placeholders_of(self.type) if self.type else set()
+        unknown = sorted(set(re.findall(r"\{(\w+)\}", self.text + self.title)) - allowed)
         if unknown:
             raise ValidationError(
                 {"text": _("Unknown placeholders: %(names)s. Allowed: %(allowed)s.")
-                 % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(PLACEHOLDERS))}}
+                 % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}}
             )  # fmt: skip
 
 

@@ -35,8 +35,10 @@ def _by(contract, user):
 
 
 def required_parties(contract):
+    """Who signs: the college, the organisation, and the student where the contract (or the
+    contract an amendment changes) has one."""
     parties = [Party.COLLEGE, Party.ORGANISATION]
-    if contract.type in STUDENT_TYPES:
+    if contract.type in STUDENT_TYPES or (contract.parent_id and contract.parent.type in STUDENT_TYPES):
         parties.append(Party.STUDENT)
     return parties
 
@@ -117,6 +119,10 @@ def contract_transition(*, contract, to_state, by, reason=""):
             raise ValidationError(_("Say why the contract is terminated."))
         contract.terminated_reason = reason.strip()
     was_frozen = contract.is_frozen
+    if not was_frozen and to_state != ContractState.DRAFT:
+        missing = documents.problems(contract)
+        if missing:
+            raise ValidationError(missing)
     contract.state = to_state
     if to_state == ContractState.DRAFT:
         contract.snapshot, contract.snapshot_hash = {}, ""

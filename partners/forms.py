@@ -42,6 +42,7 @@ class PartnerForm(forms.ModelForm):
             "ogrn",
             "legal_address",
             "actual_address",
+            "bank_details",
             "industry",
             "website",
             "phone",
@@ -56,6 +57,7 @@ class PartnerForm(forms.ModelForm):
             "specialties": forms.CheckboxSelectMultiple(attrs={"class": "specialty-choice"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "bank_details": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -165,7 +167,7 @@ class PersonWithRolesForm(forms.ModelForm):
 class ContactForm(PersonWithRolesForm):
     class Meta:
         model = Contact
-        fields = ["last_name", "first_name", "middle_name", "position", "phone", "email", "roles",
+        fields = ["last_name", "first_name", "middle_name", "gender", "position", "phone", "email", "roles",
                   "authority_basis", "is_active", "notes"]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 

@@ -52,7 +52,7 @@ class PartnerStatus(models.TextChoices):
 
 
 # Fields an employer may not change directly: a change goes to staff as a request.
-REQUISITE_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "actual_address")
+REQUISITE_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "actual_address", "bank_details")
 # Fields an employer edits on their own profile.
 EMPLOYER_EDITABLE_FIELDS = ("phone", "email", "website", "description")
 
@@ -69,6 +69,11 @@ class Partner(TimeStampedModel):
     kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
     legal_address = models.CharField(_("legal address"), max_length=500, blank=True)
     actual_address = models.CharField(_("actual address"), max_length=500, blank=True)
+    bank_details = models.TextField(
+        _("bank details"),
+        blank=True,
+        help_text=_("Account, bank, BIK and correspondent account; printed on priced contracts."),
+    )
     industry = models.CharField(_("industry"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -445,8 +450,15 @@ COLLEGE_PLACEHOLDER = {
     "short_name": "ГАПОУ СО «УТПТ»",
     "inn": "6662000010",
     "kpp": "666201001",
+    "ogrn": "1026602345670",
+    "phone": "+7 (343) 300-00-00",
+    "email": "info@utpt.example",
+    "bank_details": (
+        "Министерство финансов Свердловской области (ГАПОУ СО «УТПТ», л/с 30012345670)\n"
+        "р/с 03224643650000006200 в Уральском ГУ Банка России // УФК по Свердловской области, "
+        "БИК 016577551, к/с 40102810645370000054"
+    ),
     "legal_address": "620012, Свердловская обл., г. Екатеринбург, ул. Машиностроителей, д. 1",
     "city": "г. Екатеринбург",
     "director_name": "Смирнова Ольга Викторовна",
-    "director_in_person": "директора Смирновой Ольги Викторовны",
 }

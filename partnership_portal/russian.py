@@ -203,3 +203,15 @@ def _plural(number, one, few, many):
     if 11 <= number <= 14:
         return many
     return {1: one, 2: few, 3: few, 4: few}.get(number % 10, many)
+
+
+def organisation_named(name):
+    """«именуемое» / «именуемая» / «именуемый», agreeing with the first word of an organisation's
+    name: «Общество …», «Государственное … учреждение» → «именуемое»; «Администрация …» →
+    «именуемая»; «Фонд …», «Индивидуальный предприниматель …» → «именуемый»."""
+    match = _WORD.search(name or "")
+    if match:
+        for parse in _morph().parse(match.group(0)):
+            if "nomn" in parse.tag and parse.tag.POS in ("NOUN", "ADJF", "PRTF") and "sing" in parse.tag:
+                return {"femn": "именуемая", "masc": "именуемый"}.get(parse.tag.gender, "именуемое")
+    return "именуемое"

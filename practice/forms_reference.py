@@ -56,7 +56,8 @@ class GroupFilterForm(forms.Form):
 class StudentForm(forms.ModelForm):
     class Meta:
         model = Student
-        fields = ["last_name", "first_name", "middle_name", "birth_date", "email", "phone", "status"]
+        fields = ["last_name", "first_name", "middle_name", "gender", "birth_date", "email", "phone", "status",
+                  "guardian_name", "guardian_document"]  # fmt: skip
         widgets = {"birth_date": DATE_INPUT}
 
 

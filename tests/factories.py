@@ -15,12 +15,22 @@ def next_inn():
     return inn_with_check_digits(f"77{next(_inn_counter):07d}")
 
 
+def ogrn_for(inn):
+    """A valid 13-digit ОГРН derived from the ИНН (unique as the ИНН is)."""
+    base = f"1027{inn[2:10]}"
+    return base + str(int(base) % 11 % 10)
+
+
 class PartnerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partner
 
     name = factory.Sequence(lambda n: f"ООО «Партнёр {n}»")
     inn = factory.LazyFunction(next_inn)
+    # Full requisites, as a contract needs them before it is issued.
+    ogrn = factory.LazyAttribute(lambda o: ogrn_for(o.inn))
+    legal_address = "620000, г. Екатеринбург, ул. Заводская, д. 1"
+    bank_details = "р/с 40702810000000000001 в ПАО «Банк», БИК 046577001, к/с 30101810000000000001"
     status = PartnerStatus.ACTIVE
     search_text = factory.LazyAttribute(lambda o: f"{o.name} | {o.inn}".lower().replace("ё", "е"))
 

@@ -34,8 +34,8 @@ def test_the_tripartite_contract_names_the_three_parties_the_specialty_and_its_n
     assert student.full_name in text
     assert student.group.specialty.code == "15.02.16" and "15.02.16" in text
     assert f"№ {tripartite.number}" in text
-    # No «в лице» phrase was typed: the signatory's position and name are printed, and the basis.
-    assert "в лице генеральный директор Громов Игорь Олегович, действующего на основании Устава" in text
+    # No «в лице» phrase was typed: the signatory's position and name are declined, the basis follows.
+    assert "в лице генерального директора Громова Игоря Олеговича, действующего на основании Устава" in text
 
 
 def test_editing_the_partner_after_issue_does_not_change_the_issued_pdf(tripartite, partner_a, staff):
