@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import batches, contracts, obligations, signatures
+from .views import acts, batches, contracts, obligations, signatures
 
 app_name = "contracts"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/amend/", contracts.amendment_create, name="amend"),
     path("<int:pk>/state/", contracts.contract_transition, name="transition"),
     path("<int:pk>/pdf/", contracts.contract_pdf, name="pdf"),
+    path("<int:pk>/act/", acts.contract_act, name="act"),  # priced contracts: the acceptance act
     # Signatures
     path("<int:pk>/signatures/new/", signatures.signature_create, name="signature_create"),
     path("signatures/<int:pk>/file/", signatures.signature_file, name="signature_file"),
