@@ -4,6 +4,7 @@ per type and year like real ones. PDFs are rendered when first downloaded."""
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -69,7 +70,56 @@ def seed(scale, *, staff, batch_size=2000):
                      "future_position": "техник-технолог", "employment_deadline": deadline.isoformat(), "work_years": 3,
                      "portal_offer_number": f"{rnd.randint(10**7, 10**8 - 1)}"},
         ))  # fmt: skip
+    plans += _priced_plans(first_two + partners[2:6], today)
     _create(plans, signatories, staff, today, rnd, batch_size)
+
+
+# Priced contracts and donations (issue 8): one of each type past the draft, filled as staff
+# would fill them, so each renders cleanly with its acceptance act.
+_STATEMENT = (
+    "Цель работы: {what}.\n"
+    "Объём работы: по спецификации Заказчика (12 позиций).\n"
+    "Требования к результату: соответствие конструкторской документации Заказчика и ГОСТ 2.102-2013.\n"
+    "Отчётная документация: отчёт о выполненной работе, акт сдачи-приёмки."
+)
+_PRICED = [
+    (ContractType.CONSULTING, "по внедрению системы бережливого производства на участке механической обработки",
+     "240000.00", {"direction": "college_performs", "vat": "22", "payment_days": 10}),
+    (ContractType.CONTRACT_WORK, "изготовление технологической оснастки (кондукторов) для участка сборки",
+     "486500.00", {"direction": "college_performs", "vat": "22", "payment_days": 15}),
+    (ContractType.RESEARCH, "Разработка технологии восстановления изношенных валов методом наплавки",
+     "1200000.00", {"direction": "college_performs", "vat": "research", "payment_days": 20, "rights_holder": "customer"}),
+    (ContractType.SPONSORSHIP, "Сварочный инвертор REAL ARC 200, 4 шт.\nВытяжная установка ФВУ-1200, 2 шт.",
+     "356000.00", {"donation_kind": "property", "purpose": "оснащение лаборатории сварочных технологий",
+                   "payment_days": 15}),
+    (ContractType.SPONSORSHIP, "", "150000.00",
+     {"donation_kind": "money", "purpose": "ремонт учебной мастерской слесарного дела", "payment_days": 10}),
+    (ContractType.CONTRACT_WORK, "ремонт и наладка токарного станка 16К20 учебной мастерской",
+     "95000.00", {"direction": "partner_performs", "vat": "22", "payment_days": 10}),
+]  # fmt: skip
+_BANK = "р/с 40702810{inn}0 в ПАО «Уральский банк», БИК 046577964, к/с 30101810500000000964"
+
+
+def _priced_plans(partners, today):
+    plans = []
+    for index, (contract_type, subject, amount, details) in enumerate(_PRICED):
+        if index >= len(partners):
+            break
+        partner = partners[index]
+        if not partner.bank_details:  # a priced contract prints both parties' bank details
+            partner.bank_details = _BANK.format(inn=partner.inn[:11].ljust(11, "0"))
+            Partner.objects.filter(pk=partner.pk).update(bank_details=partner.bank_details)
+        signed = today - dt.timedelta(days=20 + 15 * index)
+        details = dict(details)
+        if contract_type in (ContractType.CONTRACT_WORK, ContractType.RESEARCH):
+            details["statement_of_work"] = _STATEMENT.format(what=subject)
+        if contract_type == ContractType.CONTRACT_WORK:
+            details["work_start"] = (signed + dt.timedelta(days=10)).isoformat()
+            details["work_end"] = (signed + dt.timedelta(days=120)).isoformat()
+        plans.append(dict(type=contract_type, partner=partner, signed_on=signed, start_date=signed,
+                          end_date=signed + dt.timedelta(days=365), subject=subject, amount=Decimal(amount),
+                          details=details, state=ContractState.AWAITING_SIGNATURES if index % 2 else ContractState.ACTIVE))  # fmt: skip
+    return plans
 
 
 def _create(plans, signatories, staff, today, rnd, batch_size):
@@ -80,7 +130,7 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
         counters[key] = counters.get(key, 0) + 1
         pattern = numbering.pattern_for(plan["type"])
         signatory = signatories.get(plan["partner"].pk)
-        state = _state(plan, today, rnd)
+        state = plan.pop("state", None) or _state(plan, today, rnd)
         contracts.append(
             Contract(
                 **plan, year=key[1], seq=counters[key], number=numbering.format_number(pattern, seq=counters[key], year=key[1]),
