@@ -59,11 +59,13 @@ def _partner_from(form, field="partner"):
 class PeriodForm(forms.ModelForm):
     class Meta:
         model = PracticePeriod
-        fields = ["kind", "group", "module", "start_date", "end_date", "hours", "college_supervisor", "competences"]
+        fields = ["kind", "group", "module", "start_date", "end_date", "hours", "college_supervisor", "competences",
+                  "general_competences"]  # fmt: skip
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "competences": forms.Textarea(attrs={"rows": 6}),
+            "general_competences": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -317,7 +319,8 @@ MASTERY_CHOICES = [("yes", _("mastered")), ("no", _("not mastered"))]
 
 
 class EvaluationForm(forms.Form):
-    """The evaluation sheet: one mastered / not mastered choice per competence of the period."""
+    """The evaluation sheet: one mastered / not mastered choice per professional (ПК) and general
+    (ОК) competence of the period."""
 
     work_done = forms.CharField(
         label=_("Work done"),
@@ -336,20 +339,25 @@ class EvaluationForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, competences, evaluation=None, **kwargs):
+    # Field name prefix and the saved list of each kind of competence.
+    KINDS = {"competence": "competences", "general": "general_competences"}
+
+    def __init__(self, *args, competences, general_competences=(), evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.competences = list(competences)
-        saved = {item["name"]: item["mastered"] for item in (evaluation.competences if evaluation else [])}
-        for index, name in enumerate(self.competences):
-            field_name = f"competence_{index}"
-            self.fields[field_name] = forms.ChoiceField(
-                label=name,
-                choices=MASTERY_CHOICES,
-                required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-            )
-            if saved.get(name) is not None:
-                self.initial.setdefault(field_name, "yes" if saved[name] else "no")
+        self.general_competences = list(general_competences)
+        for prefix, attribute in self.KINDS.items():
+            saved = {item["name"]: item["mastered"] for item in (getattr(evaluation, attribute) if evaluation else [])}
+            for index, name in enumerate(getattr(self, attribute)):
+                field_name = f"{prefix}_{index}"
+                self.fields[field_name] = forms.ChoiceField(
+                    label=name,
+                    choices=MASTERY_CHOICES,
+                    required=False,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                )
+                if saved.get(name) is not None:
+                    self.initial.setdefault(field_name, "yes" if saved[name] else "no")
         if evaluation is not None:
             for name in ("work_done", "quality", "grade", "comment"):
                 self.initial.setdefault(name, getattr(evaluation, name))
@@ -357,13 +365,18 @@ class EvaluationForm(forms.Form):
     def competence_fields(self):
         return [self[f"competence_{index}"] for index in range(len(self.competences))]
 
+    def general_competence_fields(self):
+        return [self[f"general_{index}"] for index in range(len(self.general_competences))]
+
+    def _marks(self, prefix, names):
+        mastered = {"yes": True, "no": False}
+        return {name: mastered.get(self.cleaned_data.get(f"{prefix}_{index}")) for index, name in enumerate(names)}
+
     def service_fields(self):
         data = self.cleaned_data
-        mastered = {"yes": True, "no": False}
         return {
-            "competences": {
-                name: mastered.get(data.get(f"competence_{index}")) for index, name in enumerate(self.competences)
-            },
+            "competences": self._marks("competence", self.competences),
+            "general_competences": self._marks("general", self.general_competences),
             "work_done": data.get("work_done", ""),
             "quality": data.get("quality", ""),
             "grade": data.get("grade"),

@@ -149,12 +149,33 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = [*Review.SECTIONS, "grade", "recommended_for_production"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Review.SECTIONS}
+        fields = [
+            *Review.SECTIONS,
+            "grade",
+            "recommended_for_production",
+            "reviewer_qualification",
+            "note_pages",
+            "drawing_sheets",
+        ]
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in Review.SECTIONS},
+            "reviewer_qualification": forms.Textarea(attrs={"rows": 2}),
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reviewer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].widget.attrs.update({"class": "form-select"})
+        # The reviewer's qualification rarely changes: a new review starts from their last one.
+        if reviewer is not None and not self.instance.reviewer_qualification and not self.is_bound:
+            last = (
+                Review.objects.filter(reviewer=reviewer)
+                .exclude(reviewer_qualification="")
+                .exclude(pk=self.instance.pk)
+                .order_by("-updated_at")
+                .values_list("reviewer_qualification", flat=True)
+                .first()
+            )
+            self.initial.setdefault("reviewer_qualification", last or "")
 
     def _post_clean(self):
         # ``review_save`` checks completeness on submit and validates the review.

@@ -44,6 +44,13 @@ class StudyGroup(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def course_on(self, day):
+        """The course (курс) the group is in on ``day``: the academic year starts on 1 September,
+        so a group admitted in 2023 is in its 1st course until August 2024. Kept within the years
+        of study (a practice in the summer after the last course still counts as that course)."""
+        course = day.year - self.admission_year + (1 if day.month >= 9 else 0)
+        return min(max(course, 1), max(self.graduation_year - self.admission_year, 1))
+
 
 class StudentStatus(models.TextChoices):
     STUDYING = "studying", _("Studying")
@@ -134,6 +141,28 @@ class Teacher(TimeStampedModel):
 
 # --- Practice periods -----------------------------------------------------------------------
 
+# The general competences (ОК) common to every specialty of the current ФГОС СПО (2022 onwards);
+# a period that lists none is evaluated on these.
+DEFAULT_GENERAL_COMPETENCES = (
+    "ОК 01. Выбирать способы решения задач профессиональной деятельности применительно к различным контекстам",
+    "ОК 02. Использовать современные средства поиска, анализа и интерпретации информации и информационные "
+    "технологии для выполнения задач профессиональной деятельности",
+    "ОК 03. Планировать и реализовывать собственное профессиональное и личностное развитие, предпринимательскую "
+    "деятельность в профессиональной сфере, использовать знания по правовой и финансовой грамотности в различных "
+    "жизненных ситуациях",
+    "ОК 04. Эффективно взаимодействовать и работать в коллективе и команде",
+    "ОК 05. Осуществлять устную и письменную коммуникацию на государственном языке Российской Федерации с учетом "
+    "особенностей социального и культурного контекста",
+    "ОК 06. Проявлять гражданско-патриотическую позицию, демонстрировать осознанное поведение на основе "
+    "традиционных российских духовно-нравственных ценностей, в том числе с учетом гармонизации межнациональных и "
+    "межрелигиозных отношений, применять стандарты антикоррупционного поведения",
+    "ОК 07. Содействовать сохранению окружающей среды, ресурсосбережению, применять знания об изменении климата, "
+    "принципы бережливого производства, эффективно действовать в чрезвычайных ситуациях",
+    "ОК 08. Использовать средства физической культуры для сохранения и укрепления здоровья в процессе "
+    "профессиональной деятельности и поддержания необходимого уровня физической подготовленности",
+    "ОК 09. Пользоваться профессиональной документацией на государственном и иностранном языках",
+)
+
 
 class PracticeKind(models.TextChoices):
     TRAINING = "training", _("Training practice")
@@ -164,11 +193,16 @@ class PracticePeriod(TimeStampedModel):
         related_name="periods",
     )
     competences = models.TextField(
-        _("competences"),
+        _("professional competences"),
         blank=True,
         help_text=_(
             "One per line, as the evaluation sheet lists them, e.g. «ПК 1.1. Использовать конструкторскую документацию»."
         ),
+    )
+    general_competences = models.TextField(
+        _("general competences"),
+        blank=True,
+        help_text=_("One per line, e.g. «ОК 01. …». Leave empty: the sheet lists ОК 01–ОК 09 of the current ФГОС СПО."),
     )
 
     class Meta:
@@ -184,6 +218,11 @@ class PracticePeriod(TimeStampedModel):
     @property
     def competence_list(self):
         return [line.strip() for line in self.competences.splitlines() if line.strip()]
+
+    @property
+    def general_competence_list(self):
+        listed = [line.strip() for line in self.general_competences.splitlines() if line.strip()]
+        return listed or list(DEFAULT_GENERAL_COMPETENCES)
 
 
 # --- Offers ---------------------------------------------------------------------------------
@@ -348,8 +387,9 @@ class Evaluation(TimeStampedModel):
     placement = models.OneToOneField(
         Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="evaluation"
     )
-    # [{"name": "ПК 1.1 …", "mastered": true}, …] in the period's order.
+    # [{"name": "ПК 1.1 …", "mastered": true}, …] in the period's order; the same for the ОК.
     competences = models.JSONField(_("competences"), default=list, blank=True)
+    general_competences = models.JSONField(_("general competences"), default=list, blank=True)
     work_done = models.TextField(_("work done"), blank=True)
     quality = models.TextField(_("quality of work"), blank=True)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
@@ -449,6 +489,25 @@ class Review(TimeStampedModel):
     practical_value = models.TextField(_("practical value"), blank=True)
     shortcomings = models.TextField(_("shortcomings"), blank=True)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
+    # The reviewer states these; they are printed in the review (and frozen with it).
+    reviewer_qualification = models.CharField(
+        _("reviewer's qualification"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Education, academic degree, years of service or qualification category, for example «высшее, "
+            "инженер-механик; стаж работы по специальности 15 лет»."
+        ),
+    )
+    note_pages = models.PositiveSmallIntegerField(
+        _("pages of the explanatory note"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    drawing_sheets = models.PositiveSmallIntegerField(
+        _("drawing sheets"),
+        null=True,
+        blank=True,
+        help_text=_("Sheets of drawings and other graphic material; 0 if the work has none."),
+    )
     recommended_for_production = models.BooleanField(_("recommended for use in production"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -12,9 +12,20 @@ EVALUABLE_STATES = (PlacementState.CONFIRMED, PlacementState.IN_PROGRESS, Placem
 
 
 @transaction.atomic
-def evaluation_save(*, placement, by, competences, work_done="", quality="", grade=None, comment="", submit=False):
-    """Saves the sheet of ``placement``. ``competences``: {competence name: mastered?} for the
-    period's competences. With ``submit``: checks that it is complete, freezes what it prints,
+def evaluation_save(
+    *,
+    placement,
+    by,
+    competences,
+    general_competences=None,
+    work_done="",
+    quality="",
+    grade=None,
+    comment="",
+    submit=False,
+):
+    """Saves the sheet of ``placement``. ``competences`` and ``general_competences``: {competence
+    name: mastered?} for the period's professional (ПК) and general (ОК) competences. With ``submit``: checks that it is complete, freezes what it prints,
     marks the placement evaluated and renders the PDF after commit (task
     ``practice.render_evaluation_pdf``). A submitted sheet can no longer change."""
     placement = Placement.objects.select_for_update().select_related("period").get(pk=placement.pk)
@@ -23,13 +34,16 @@ def evaluation_save(*, placement, by, competences, work_done="", quality="", gra
     evaluation = Evaluation.objects.filter(placement=placement).first() or Evaluation(placement=placement)
     if evaluation.status == DocumentStatus.SUBMITTED:
         raise ValidationError(_("The evaluation sheet has already been submitted."))
-    names = placement.period.competence_list
-    evaluation.competences = [{"name": name, "mastered": competences.get(name)} for name in names]
+    period, general_competences = placement.period, general_competences or {}
+    evaluation.competences = [{"name": name, "mastered": competences.get(name)} for name in period.competence_list]
+    evaluation.general_competences = [
+        {"name": name, "mastered": general_competences.get(name)} for name in period.general_competence_list
+    ]
     evaluation.work_done, evaluation.quality, evaluation.comment = work_done.strip(), quality.strip(), comment.strip()
     evaluation.grade = grade
     if submit:
         missing = []
-        if any(item["mastered"] is None for item in evaluation.competences):
+        if any(item["mastered"] is None for item in evaluation.competences + evaluation.general_competences):
             missing.append(_("mark every competence as mastered or not"))
         if not evaluation.work_done:
             missing.append(_("describe the work done"))

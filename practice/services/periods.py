@@ -6,7 +6,17 @@ from django.utils.translation import gettext as _
 
 from ..models import PlacementState, PracticePeriod
 
-PERIOD_FIELDS = ("kind", "group", "module", "start_date", "end_date", "hours", "college_supervisor", "competences")
+PERIOD_FIELDS = (
+    "kind",
+    "group",
+    "module",
+    "start_date",
+    "end_date",
+    "hours",
+    "college_supervisor",
+    "competences",
+    "general_competences",
+)
 
 
 def _normalise_competences(text):
@@ -19,7 +29,7 @@ def _apply(period, fields):
     if unknown:
         raise ValueError(f"unknown period fields: {sorted(unknown)}")
     for field, value in fields.items():
-        if field == "competences":
+        if field in ("competences", "general_competences"):
             value = _normalise_competences(value)
         elif isinstance(value, str):
             value = value.strip()

@@ -14,9 +14,21 @@ REQUIRED_SECTIONS = ("relevance", "assignment_compliance", "structure", "origina
 
 
 @transaction.atomic
-def review_save(*, thesis, by, submit=False, grade=None, recommended_for_production=False, **sections):
+def review_save(
+    *,
+    thesis,
+    by,
+    submit=False,
+    grade=None,
+    recommended_for_production=False,
+    reviewer_qualification="",
+    note_pages=None,
+    drawing_sheets=None,
+    **sections,
+):
     """Saves the review of ``thesis`` by its assigned reviewer (``by`` must be that reviewer's
-    account). ``sections``: texts keyed by ``Review.SECTIONS``. With ``submit``: checks it is
+    account). ``sections``: texts keyed by ``Review.SECTIONS``; the reviewer's qualification and
+    the volume of the work are printed with them. With ``submit``: checks it is
     complete, freezes what it prints and renders the PDF after commit (task
     ``practice.render_review_pdf``). A submitted review can no longer change."""
     # of=self: the reviewer may be empty, and PostgreSQL cannot lock the nullable side of a join.
@@ -32,6 +44,8 @@ def review_save(*, thesis, by, submit=False, grade=None, recommended_for_product
     for name in Review.SECTIONS:
         setattr(review, name, (sections.get(name) or "").strip())
     review.grade, review.recommended_for_production = grade, bool(recommended_for_production)
+    review.reviewer_qualification = (reviewer_qualification or "").strip()
+    review.note_pages, review.drawing_sheets = note_pages, drawing_sheets
     if submit:
         errors = {
             name: _("Fill in this section before submitting.")
@@ -40,6 +54,12 @@ def review_save(*, thesis, by, submit=False, grade=None, recommended_for_product
         }
         if not review.grade:
             errors["grade"] = _("Give a grade before submitting.")
+        if not review.reviewer_qualification:
+            errors["reviewer_qualification"] = _("State your qualification before submitting.")
+        if review.note_pages is None:
+            errors["note_pages"] = _("Give the number of pages before submitting.")
+        if review.drawing_sheets is None:
+            errors["drawing_sheets"] = _("Give the number of sheets (0 if there are none) before submitting.")
         if errors:
             raise ValidationError(errors)
         review.status, review.submitted_at = DocumentStatus.SUBMITTED, timezone.now()

@@ -26,7 +26,13 @@ def evaluation_form(request, pk):
     editable = can_evaluate(request.user, placement)
     form = None
     if editable:
-        form = EvaluationForm(request.POST or None, competences=placement.period.competence_list, evaluation=evaluation)
+        period = placement.period
+        form = EvaluationForm(
+            request.POST or None,
+            competences=period.competence_list,
+            general_competences=period.general_competence_list,
+            evaluation=evaluation,
+        )
         if request.method == "POST" and form.is_valid():
             submit = "submit" in request.POST
             try:

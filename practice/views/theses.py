@@ -268,7 +268,7 @@ def review_form(request, pk):
     if review is not None and review.status == DocumentStatus.SUBMITTED:
         _log_view(request.user, [thesis], _("Review of the thesis «%(topic)s»") % {"topic": thesis.topic})
         return render(request, "practice/review_form.html", {**context, "sections": _sections(review)})
-    form = ReviewForm(request.POST or None, instance=review)
+    form = ReviewForm(request.POST or None, instance=review, reviewer=thesis.reviewer)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
