@@ -60,6 +60,11 @@ _THINGS = ["вала редуктора", "корпуса насоса", "шес
            "кронштейна опоры", "крышки редуктора"]  # fmt: skip
 _WORK_DONE = "Участвовал в работе производственного участка, выполнял операции по технологической карте, " \
              "оформлял техническую документацию под руководством мастера."  # fmt: skip
+_QUALIFICATIONS = [
+    "высшее, инженер-технолог; стаж работы по специальности {} лет",
+    "высшее, инженер-механик, кандидат технических наук; стаж работы {} лет",
+    "высшее, специалист; высшая квалификационная категория, стаж работы {} лет",
+]
 _REVIEW_TEXT = {
     "relevance": "Тема работы актуальна для предприятия и отрасли.",
     "assignment_compliance": "Работа полностью соответствует заданию.",
@@ -249,6 +254,10 @@ def _evaluation(placement):
         competences=[
             {"name": name, "mastered": grade > 3 or rnd.random() < 0.7} for name in placement.period.competence_list
         ],
+        general_competences=[
+            {"name": name, "mastered": grade > 3 or rnd.random() < 0.8}
+            for name in placement.period.general_competence_list
+        ],
         work_done=_WORK_DONE,
         quality="Работы выполнены качественно и в срок." if grade >= 4 else "Работы выполнены с замечаниями.",
         grade=grade,
@@ -278,10 +287,12 @@ def _seed_theses(groups, by_group, teachers, reviewers, partners, today, batch_s
         "reviewer"
     ):
         if thesis.review_due and thesis.review_due < today:
+            rnd = random.Random(thesis.pk)
             reviews.append(
-                Review(thesis=thesis, reviewer=thesis.reviewer, grade=random.Random(thesis.pk).choice([5, 4, 4, 3]),
+                Review(thesis=thesis, reviewer=thesis.reviewer, grade=rnd.choice([5, 4, 4, 3]),
                        status=DocumentStatus.SUBMITTED, submitted_at=timezone.now(), recommended_for_production=True,
-                       **_REVIEW_TEXT)
+                       reviewer_qualification=rnd.choice(_QUALIFICATIONS).format(rnd.choice([8, 12, 15, 19, 26, 30])),
+                       note_pages=rnd.randint(45, 90), drawing_sheets=rnd.choice([0, 3, 4, 5]), **_REVIEW_TEXT)
             )  # fmt: skip
     Review.objects.bulk_create(reviews, batch_size=batch_size)
     _freeze(
