@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from practice.models import DocumentStatus, Evaluation, PlacementState, StudentDataAccess
+from practice.models import DEFAULT_GENERAL_COMPETENCES, DocumentStatus, Evaluation, PlacementState, StudentDataAccess
 from tests.factories import (
     ContactFactory,
     EmployerFactory,
@@ -65,6 +65,9 @@ def sheet(**overrides):
     data = {
         "competence_0": "yes",
         "competence_1": "no",
+        # The period lists no general competences: the sheet asks for ОК 01–ОК 09.
+        **{f"general_{index}": "yes" for index in range(len(DEFAULT_GENERAL_COMPETENCES))},
+        "general_3": "no",
         "work_done": "Токарная обработка валов на станке 16К20",
         "quality": "Работы выполнены качественно и в срок",
         "grade": "5",
@@ -135,6 +138,8 @@ def test_acceptance_the_employer_fills_the_evaluation_and_the_pdf_sheet_is_produ
     assert "Студентов Пётр Алексеевич" in text
     assert "5 (отлично)" in text
     assert "освоена" in text and "не освоена" in text
+    assert evaluation.general_competences[3] == {"name": DEFAULT_GENERAL_COMPETENCES[3], "mastered": False}
+    assert "Сформированность общих компетенций" in text and "ОК 04. Эффективно взаимодействовать" in text
     assert "Токарная обработка валов на станке 16К20" in text
 
     # The sheet is now read-only, with the PDF to download (logged).
@@ -172,6 +177,35 @@ def test_an_incomplete_sheet_is_not_submitted_and_the_input_is_kept(client, empl
     assert not Evaluation.objects.exists()
     placement.refresh_from_db()
     assert placement.state == PlacementState.IN_PROGRESS
+
+
+def test_the_form_asks_for_each_general_competence_and_submitting_needs_them_all(client, employer_a, placement):
+    client.force_login(employer_a)
+    url = reverse("practice:evaluation_form", args=[placement.pk])
+    form = client.get(url).context["form"]
+    assert [field.label for field in form.general_competence_fields()] == list(DEFAULT_GENERAL_COMPETENCES)
+    response = client.post(url, {**sheet(general_8=""), "submit": ""})
+    expected = ru("mark every competence as mastered or not")
+    assert ru("To submit the sheet: %(what)s.", what=expected) in response.content.decode()
+    assert not Evaluation.objects.exists()
+
+
+def test_a_period_s_own_general_competences_replace_the_standard_list(client, employer_a, placement):
+    period = placement.period
+    period.general_competences = "ОК 01. Выбирать способы решения задач\nОК 02. Использовать средства поиска"
+    period.save()
+    client.force_login(employer_a)
+    url = reverse("practice:evaluation_form", args=[placement.pk])
+    form = client.get(url).context["form"]
+    assert [field.label for field in form.general_competence_fields()] == [
+        "ОК 01. Выбирать способы решения задач",
+        "ОК 02. Использовать средства поиска",
+    ]
+    client.post(url, {**sheet(), "general_1": "no", "draft": ""})
+    assert Evaluation.objects.get().general_competences == [
+        {"name": "ОК 01. Выбирать способы решения задач", "mastered": True},
+        {"name": "ОК 02. Использовать средства поиска", "mastered": False},
+    ]
 
 
 def test_a_bad_grade_is_an_error_not_a_500(client, employer_a, placement):

@@ -26,6 +26,12 @@ SECTIONS = {
     "practical_value": "Техпроцесс может быть внедрён в цехе № 3.",
     "shortcomings": "Не рассмотрена автоматизация контроля.",
 }
+# What the reviewer states besides the sections: printed in the review.
+STATED = {
+    "reviewer_qualification": "высшее, инженер-технолог; стаж работы по специальности 15 лет",
+    "note_pages": 62,
+    "drawing_sheets": 4,
+}
 
 
 def pdf_text(data):
@@ -74,6 +80,8 @@ def test_the_form_shows_the_sections_and_only_name_group_and_specialty_of_the_st
     for name in Review.SECTIONS:
         assert f'name="{name}"' in html
     assert 'name="grade"' in html and 'name="recommended_for_production"' in html
+    for name in STATED:
+        assert f'name="{name}"' in html
     student = thesis.student
     assert student.full_name in html and student.group.name in html and student.group.specialty.name in html
     assert student.email not in html
@@ -102,7 +110,7 @@ def test_the_reviewer_logs_in_saves_a_draft_submits_and_the_pdf_has_the_name_and
 
     with django_capture_on_commit_callbacks(execute=True):
         response = employer_a_client.post(
-            url(thesis), {**SECTIONS, "grade": "4", "recommended_for_production": "on", "action": "submit"}
+            url(thesis), {**SECTIONS, **STATED, "grade": "4", "recommended_for_production": "on", "action": "submit"}
         )
     assert response["Location"] == url(thesis)
     review.refresh_from_db()
@@ -115,6 +123,9 @@ def test_the_reviewer_logs_in_saves_a_draft_submits_and_the_pdf_has_the_name_and
     assert "Смирнов Иван Андреевич" in text
     assert "«хорошо» (4)" in text
     assert "рекомендуются" in text
+    flat = " ".join(text.split())  # table cells wrap where the page wants
+    assert STATED["reviewer_qualification"] in flat
+    assert "пояснительная записка — 62 страницы, графическая часть — 4 листа" in flat
 
 
 def test_staff_see_the_submitted_review_and_its_pdf(
@@ -123,7 +134,7 @@ def test_staff_see_the_submitted_review_and_its_pdf(
     from practice.services.reviews import review_save
 
     with django_capture_on_commit_callbacks(execute=True):
-        review_save(thesis=thesis, by=employer_a, submit=True, grade=5, **SECTIONS)
+        review_save(thesis=thesis, by=employer_a, submit=True, grade=5, **SECTIONS, **STATED)
     html = staff_client.get(reverse("practice:thesis_detail", args=[thesis.pk])).content.decode()
     assert url(thesis, "review_pdf") in html
     assert ru("5 (excellent)") in html
@@ -137,10 +148,45 @@ def test_submitting_an_incomplete_review_shows_what_is_missing_and_keeps_the_tex
     errors = response.context["form"].errors
     assert errors["structure"] == [ru("Fill in this section before submitting.")]
     assert errors["grade"] == [ru("Give a grade before submitting.")]
+    assert errors["reviewer_qualification"] == [ru("State your qualification before submitting.")]
+    assert errors["note_pages"] == [ru("Give the number of pages before submitting.")]
+    assert errors["drawing_sheets"] == [ru("Give the number of sheets (0 if there are none) before submitting.")]
     assert "relevance" not in errors
     html = response.content.decode()
     assert SECTIONS["relevance"] in html and SECTIONS["shortcomings"] in html
     assert not Review.objects.exists()
+
+
+def test_a_work_without_drawings_is_submitted_with_zero_sheets(employer_a_client, thesis):
+    response = employer_a_client.post(
+        url(thesis), {**SECTIONS, **STATED, "drawing_sheets": "0", "grade": "5", "action": "submit"}
+    )
+    assert response["Location"] == url(thesis)
+    review = Review.objects.get(thesis=thesis)
+    assert (review.status, review.note_pages, review.drawing_sheets) == (DocumentStatus.SUBMITTED, 62, 0)
+
+
+def test_a_negative_number_of_pages_is_an_error_on_the_form(employer_a_client, thesis):
+    response = employer_a_client.post(
+        url(thesis), {**SECTIONS, **STATED, "note_pages": "-3", "grade": "5", "action": "draft"}
+    )
+    assert response.status_code == 200
+    assert "note_pages" in response.context["form"].errors
+    assert not Review.objects.exists()
+
+
+def test_the_reviewer_s_next_review_starts_from_the_qualification_they_stated_last(
+    employer_a_client, employer_a, thesis, django_capture_on_commit_callbacks
+):
+    from practice.services.reviews import review_save
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_save(thesis=thesis, by=employer_a, submit=True, grade=5, **SECTIONS, **STATED)
+    day = timezone.localdate()
+    second = ThesisFactory(reviewer=employer_a.contact, review_due=day + timedelta(days=3))
+    form = employer_a_client.get(url(second)).context["form"]
+    assert form["reviewer_qualification"].value() == STATED["reviewer_qualification"]
+    assert form["note_pages"].value() is None
 
 
 def test_a_bad_grade_is_an_error_on_the_form_not_a_500(employer_a_client, thesis):
@@ -154,7 +200,7 @@ def test_a_submitted_review_is_read_only(employer_a_client, employer_a, thesis, 
     from practice.services.reviews import review_save
 
     with django_capture_on_commit_callbacks(execute=True):
-        review_save(thesis=thesis, by=employer_a, submit=True, grade=5, **SECTIONS)
+        review_save(thesis=thesis, by=employer_a, submit=True, grade=5, **SECTIONS, **STATED)
     response = employer_a_client.get(url(thesis))
     html = response.content.decode()
     assert "form" not in response.context
@@ -181,7 +227,7 @@ def test_the_submitted_review_is_frozen_when_the_student_is_renamed_later(
     from practice.services.reviews import review_save
 
     with django_capture_on_commit_callbacks(execute=True):
-        review = review_save(thesis=thesis, by=employer_a, submit=True, grade=3, **SECTIONS)
+        review = review_save(thesis=thesis, by=employer_a, submit=True, grade=3, **SECTIONS, **STATED)
     student = thesis.student
     student.last_name = "Петров"
     student.save()
