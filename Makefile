@@ -14,7 +14,7 @@ RUN_ENV := DEBUG=true DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.s
 # make up: the full stack on PostgreSQL and Redis from the environment, with these defaults.
 STACK_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/partnership_portal} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}
 
-APT_PACKAGES := chromium libharfbuzz-subset0 gettext
+APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils
 
 .PHONY: help run up test test-only lint fmt messages bench clean services system-deps
 

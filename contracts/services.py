@@ -194,7 +194,9 @@ def obligation_update(*, obligation, updated_by, status, employed_on=None, notes
 @transaction.atomic
 def batch_create(*, period, created_by, start_date=None, end_date=None):
     """A tripartite contract for every placement of ``period`` that has none yet, sent for
-    signatures at once (so frozen), each rendered by its own task after commit."""
+    signatures at once (so frozen), each rendered by its own task after commit. If any of them
+    lacks data it must print (a signatory, a minor's representative, requisites), nothing is
+    made and the error lists every student with what is missing."""
     placements = list(
         Placement.objects.filter(period=period)
         .exclude(state=PlacementState.CANCELLED)
@@ -206,6 +208,7 @@ def batch_create(*, period, created_by, start_date=None, end_date=None):
         raise ValidationError(_("Every placement of this period already has its tripartite contract."))
     batch = ContractBatch.objects.create(period=period, created_by=created_by, total=len(placements))
     signatories = _signatories({placement.partner_id for placement in placements})
+    problems = []
     for placement in placements:
         contract = contract_create(
             type=ContractType.TRIPARTITE_PRACTICE,
@@ -218,7 +221,14 @@ def batch_create(*, period, created_by, start_date=None, end_date=None):
             end_date=end_date or placement.end_date,
             batch=batch,
         )
+        missing = documents.problems(contract)
+        if missing:
+            problems.append(f"{placement.student.full_name}: {' '.join(missing)}")
+            continue
         contract_transition(contract=contract, to_state=ContractState.AWAITING_SIGNATURES, by=created_by)
+    if problems:
+        # All or nothing: no contract of the batch is issued while one of them would have a blank.
+        raise ValidationError(problems)
     return batch
 
 

@@ -37,6 +37,11 @@ def appendix_students(contract, placements=None):
             "students": [],
         })  # fmt: skip
         component["students"].append({"name": student.full_name, "group": student.group.name})
+    number = 0
+    for component in components.values():  # one running number through the list of names
+        for row in component["students"]:
+            number += 1
+            row["number"] = number
     return list(components.values())
 
 

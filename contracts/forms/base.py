@@ -170,6 +170,12 @@ class ContractForm(forms.ModelForm):
         self.partner_without_signatory = self.chosen_partner is not None and not signatories.exists()
         if "subject" in self.fields:
             self.fields["subject"].required = self.subject_required
+        if "partner_in_person" in self.fields:
+            self.fields["partner_in_person"].help_text = _(
+                "Made from the signatory's position and name in the genitive, as the contract prints it after "
+                "«в лице»; correct it only if the declension is wrong. Left empty, it is made when the contract "
+                "is issued."
+            )
 
     def party_fields(self):
         return [self[name] for name in self.fields if name in PARTY_FIELDS]
@@ -258,10 +264,16 @@ class StudentPartyMixin:
         self.student_is_minor = age is not None and age < 18
         if chosen is not None and not self.student_is_minor:
             del self.fields["guardian_name"]  # an adult signs for themselves
+        elif self.student_is_minor and chosen.guardian_name:
+            self.fields["guardian_name"].help_text = _(
+                "The student is under 18 on the date of the contract and signs with the consent of the legal "
+                "representative. Left empty, the one in the student card is printed: %(name)s."
+            ) % {"name": chosen.guardian_name}
         elif self.student_is_minor:
             self.fields["guardian_name"].required = True
             self.fields["guardian_name"].help_text = _(
-                "The student is under 18 on the date of the contract: the legal guardian signs."
+                "The student is under 18 on the date of the contract and signs with the consent of the legal "
+                "representative: give the representative's full name (and their document in the student card)."
             )
 
     def clean_student_party(self, data):
@@ -269,6 +281,8 @@ class StudentPartyMixin:
         if student and signed_on:
             age = student.age_on(signed_on)
             if age is not None and age < 18 and not (data.get("guardian_name") or "").strip():
+                if student.guardian_name.strip():
+                    return data  # the representative in the student card is printed
                 if "guardian_name" in self.errors:
                     return data  # already said: the field is required
                 self.add_error(

@@ -18,6 +18,8 @@ from .targeted import TargetedTrainingForm
 
 
 class CooperationForm(ContractForm):
+    """The cooperation agreement: its clauses are the standard text; the subject adds terms."""
+
     contract_type = ContractType.COOPERATION
 
     def __init__(self, *args, **kwargs):
@@ -27,8 +29,36 @@ class CooperationForm(ContractForm):
 
 
 class JointProjectForm(ContractForm):
+    """The joint project: its name and aim (the subject), each party's contribution and the plan,
+    printed as Appendix 1."""
+
     contract_type = ContractType.JOINT_PROJECT
     subject_required = True
+    detail_fields = ("college_contribution", "partner_contribution", "plan")
+
+    college_contribution = forms.CharField(
+        label=_("The college's contribution"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the workshop, teachers and students of group ТМ-23-1."),
+    )
+    partner_contribution = forms.CharField(
+        label=_("The partner's contribution"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: equipment and materials, engineers as mentors."),
+    )
+    plan = forms.CharField(
+        label=_("Project plan (appendix 1)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One stage a line: stage; dates; responsible party. For example: "
+            "«Разработка технического задания; 01.09–30.09.2026; Партнёр»."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].label = _("Project and its aim")
+        self.fields["subject"].help_text = _("Printed as «совместной реализации проекта: …».")
 
 
 class PlacementsChoiceField(forms.ModelMultipleChoiceField):
@@ -157,10 +187,25 @@ class TripartiteForm(StudentPartyMixin, ContractForm):
 
 
 class AmendmentForm(ContractForm):
-    """An amendment to ``parent``: the organisation is the parent's, the subject is the changes."""
+    """An amendment to ``parent``: the organisation, the parties and their names are the
+    parent's; the subject is the changes. An amendment to a practical-training contract may give
+    a new wording of Appendix 1 (the students) or Appendix 2 (the premises), the yearly
+    885/390 workflow."""
 
     contract_type = ContractType.AMENDMENT
-    subject_required = True
+    subject_required = False
+    detail_fields = ("replace_appendix_1", "replace_appendix_2", "premises")
+
+    replace_appendix_1 = forms.BooleanField(label=_("New wording of Appendix 1 (students)"), required=False)
+    placements = PlacementsChoiceField(label=_("Students (new Appendix 1)"), queryset=Placement.objects.none(),
+                                       required=False)  # fmt: skip
+    replace_appendix_2 = forms.BooleanField(label=_("New wording of Appendix 2 (premises)"), required=False)
+    premises = forms.CharField(
+        label=_("Premises and equipment (new Appendix 2)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
 
     def __init__(self, *args, parent, **kwargs):
         self.parent = parent
@@ -168,10 +213,41 @@ class AmendmentForm(ContractForm):
         self.fields["subject"].label = _("Changes to the contract")
         self.fields["subject"].help_text = _("Each change on its own line, as the amendment prints them.")
         self.fields["subject"].widget.attrs["rows"] = 6
+        if parent.type != ContractType.PRACTICAL_TRAINING:
+            for name in ("replace_appendix_1", "placements", "replace_appendix_2", "premises"):
+                del self.fields[name]
+            return
+        field = self.fields["placements"]
+        field.queryset = (
+            Placement.objects.filter(partner=parent.partner)
+            .exclude(state=PlacementState.CANCELLED)
+            .select_related("student__group", "period__group")
+            .order_by("-period__start_date", "student__last_name", "student__first_name")
+        )
+        if self.instance.pk:
+            self.initial.setdefault("placements", [placement.pk for placement in self.instance.placements.all()])
+        else:
+            self.initial.setdefault("placements", [placement.pk for placement in parent.placements.all()])
+            self.initial.setdefault("premises", (parent.details or {}).get("premises", ""))
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("replace_appendix_1"), data.get("replace_appendix_2")
+        if not (data.get("subject") or "").strip() and not (one or two):
+            self.add_error("subject", _("Write the changes to the contract."))
+        if one and not data.get("placements"):
+            self.add_error("placements", _("Choose the students of the new Appendix 1."))
+        if two and not (data.get("premises") or "").strip():
+            self.add_error("premises", _("List the premises and equipment of the new Appendix 2."))
+        if not one and "placements" in data:
+            data["placements"] = []
+        return data
 
     def service_fields(self):
         data, placements = super().service_fields()
         data["parent"] = self.parent
+        if not data["details"].get("replace_appendix_2"):
+            data["details"].pop("premises", None)
         return data, placements
 
 

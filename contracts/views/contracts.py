@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partners.models import College, Partner
+from partners.models import Partner
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.history import history_entries
@@ -275,11 +275,12 @@ def amendment_create(request, pk):
         form = AmendmentForm(initial=initial, parent=parent)
     form.enable_refresh(refresh_url)
     if request.method == "POST" and form.is_valid():
-        fields, _placements = form.service_fields()
+        fields, placements = form.service_fields()
         try:
             amendment = services.contract_create(
-                type=ContractType.AMENDMENT, partner=parent.partner, created_by=request.user, **fields
-            )
+                type=ContractType.AMENDMENT, partner=parent.partner, created_by=request.user,
+                placements=placements or (), **fields
+            )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -349,12 +350,17 @@ def _render_detail(request, contract, transition_form=None):
                 action=Action.VIEW,
                 detail=_("Contract № %(number)s") % {"number": contract.number},
             )
+    if contract.snapshot.get("version") == documents.SNAPSHOT_VERSION:
+        doc_parties = contract.snapshot["parties"]  # as the issued document prints them
+    else:
+        doc_parties = documents.build_parties(contract, documents.kind_of(contract.type).roles_for(contract))
     return render(
         request,
         "contracts/contract_detail.html",
         {
             "contract": contract,
-            "college": College.current(),
+            "doc_parties": doc_parties,
+            "problems": documents.problems(contract) if manage and not contract.is_frozen else [],
             "details": _details(contract),
             "placements": placements,
             "signature_rows": [(party, signatures.get(party)) for party in parties],

@@ -34,10 +34,22 @@ def placement_at(partner, *, start=None, end=None, **student_fields):
     return PlacementFactory(student=student, period=period, partner=partner, start_date=start, end_date=end)
 
 
+def signatory_for(partner):
+    """The partner's signatory: the first one it has, else a new one."""
+    return partner.contacts.filter(is_signatory=True, is_active=True).order_by("pk").first() or signatory_of(partner)
+
+
 def contract_of(contract_type, partner, staff, **fields):
-    """A draft of ``contract_type`` with what that type needs (a student, a parent, an amount)."""
+    """A draft of ``contract_type`` with what that type needs to be issued (a signatory, a
+    student, a parent, an amount, the appendices); ``fields`` override any of it."""
     contract_type = ContractType(contract_type)
     values = {"start_date": today(), "end_date": today() + timedelta(days=365), "subject": "Сотрудничество"}
+    if "partner_signatory" not in fields:
+        values["partner_signatory"] = signatory_for(partner)
+    if contract_type == ContractType.PRACTICAL_TRAINING:
+        values["details"] = {"premises": "Механический цех № 3\nУчебный класс"}
+        if "placements" not in fields:
+            values["placements"] = [placement_at(partner)]
     if contract_type in (ContractType.TRIPARTITE_PRACTICE, ContractType.TARGETED_TRAINING) and "student" not in fields:
         placement = fields.pop("placement", None) or placement_at(partner)
         values.update(student=placement.student)

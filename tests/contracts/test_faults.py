@@ -12,6 +12,7 @@ from django.db.models import F
 from contracts import services
 from contracts.models import Contract
 from tests.celery_worker import consumer_paused, running_worker, tasks_sent_to_broker, wait_for
+from tests.contracts import signatory_of
 from tests.factories import PartnerFactory, PlacementFactory, PracticePeriodFactory, StaffFactory, StudentFactory
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.xdist_group("celery"), pytest.mark.django_db(transaction=True)]
@@ -29,6 +30,8 @@ def test_batch_survives_a_killed_worker(celery_worker, tmp_path):
     staff = StaffFactory()
     period = PracticePeriodFactory()
     partners = PartnerFactory.create_batch(3)
+    for partner in partners:
+        signatory_of(partner)
     for number in range(BATCH):
         student = StudentFactory(group=period.group)
         PlacementFactory(student=student, period=period, partner=partners[number % 3])

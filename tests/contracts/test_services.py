@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from contracts import services
 from contracts.models import (
     Contract,
+    ContractBatch,
     ContractState,
     ContractType,
     ObligationStatus,
@@ -82,7 +83,7 @@ def test_leaving_the_draft_freezes_the_printed_data_and_renders_after_commit(
     draft = contract_of(ContractType.COOPERATION, partner_a, staff)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         contract = sent(draft, staff)
-    assert contract.snapshot["organisation"]["name"] == partner_a.name
+    assert contract.snapshot["parties"][1]["name"] == partner_a.name
     assert contract.snapshot_hash and not contract.pdf_ready
     assert len(callbacks) == 1  # the render task is published only after the commit
     callbacks[0]()
@@ -172,6 +173,7 @@ def test_expiry_notices_go_30_and_7_days_before_each_once(partner_a, staff, mail
 
 def test_a_batch_makes_a_sent_contract_for_each_placement_without_one(partner_a, partner_b, staff):
     signatory = signatory_of(partner_a)
+    signatory_b = signatory_of(partner_b, last_name="Лебедева", first_name="Ирина", middle_name="Сергеевна")
     period = PracticePeriodFactory(start_date=today(), end_date=today() + timedelta(days=20))
     placements = [PlacementFactory(period=period, student=StudentFactory(group=period.group), partner=partner)
                   for partner in (partner_a, partner_b, partner_a)]  # fmt: skip
@@ -184,9 +186,26 @@ def test_a_batch_makes_a_sent_contract_for_each_placement_without_one(partner_a,
     assert {contract.state for contract in contracts.values()} == {ContractState.AWAITING_SIGNATURES}
     assert all(contract.snapshot_hash for contract in contracts.values())
     assert contracts[placements[2]].partner_signatory == signatory
-    assert contracts[placements[1]].partner_signatory is None  # organisation B has no signatory
+    assert contracts[placements[1]].partner_signatory == signatory_b
     with pytest.raises(ValidationError):
         services.batch_create(period=period, created_by=staff)
+
+
+def test_a_batch_with_a_blank_issues_nothing_and_names_every_student(partner_a, partner_b, staff):
+    """Organisation B has no signatory and one student is a minor with no representative: the
+    batch makes nothing and says what is missing for whom."""
+    signatory_of(partner_a)
+    period = PracticePeriodFactory(start_date=today(), end_date=today() + timedelta(days=20))
+    of_b = PlacementFactory(period=period, student=StudentFactory(group=period.group), partner=partner_b)
+    minor = StudentFactory(group=period.group, birth_date=today() - timedelta(days=16 * 366))
+    PlacementFactory(period=period, student=minor, partner=partner_a)
+    with pytest.raises(ValidationError) as error:
+        services.batch_create(period=period, created_by=staff)
+    assert sorted(error.value.messages) == sorted([
+        f"{of_b.student.full_name}: Выберите подписанта от организации.",
+        f"{minor.full_name}: {minor.full_name} на дату договора нет 18 лет: укажите ФИО законного представителя.",
+    ])  # fmt: skip
+    assert not Contract.objects.exists() and not ContractBatch.objects.exists()
 
 
 def test_working_off_an_obligation_needs_the_employment_date(partner_a, staff):

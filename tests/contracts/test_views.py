@@ -258,7 +258,7 @@ def test_a_link_from_a_placement_prefills_the_tripartite_form(staff_client, part
         placement.end_date.isoformat(),
     )
     assert initial["partner_basis"] == "доверенности № 7 от 01.02.2026"
-    assert initial["partner_in_person"] == "генеральный директор Громов Игорь Олегович"
+    assert initial["partner_in_person"] == "генерального директора Громова Игоря Олеговича"
 
 
 def test_a_tripartite_contract_takes_the_student_and_dates_from_its_placement(staff_client, partner_a):
@@ -352,7 +352,9 @@ def test_a_targeted_contract_keeps_its_terms_and_opens_the_obligation(staff_clie
             "start_date": today().isoformat(), "end_date": (today() + timedelta(days=600)).isoformat(),
             "support_measures": "стипендия 5 000 рублей в месяц", "future_place": "цех № 3",
             "future_position": "техник-технолог", "employment_deadline": "2028-09-01", "work_years": "2",
-            "portal_offer_number": "ЦО-42"}  # fmt: skip
+            "portal_offer_number": "ЦО-42", "passport": "6520 123456", "address": "г. Екатеринбург, ул. Ленина, 1",
+            "form_of_study": "full_time", "okved": "28.41", "pay_conditions": "оклад 55 000 руб.",
+            "employment_months": "3"}  # fmt: skip
     url = reverse("contracts:create") + "?type=targeted_training"
     response = staff_client.post(url, data)
     assert response.status_code == 200
@@ -366,6 +368,12 @@ def test_a_targeted_contract_keeps_its_terms_and_opens_the_obligation(staff_clie
         "employment_deadline": "2028-09-01",
         "work_years": 3,
         "portal_offer_number": "ЦО-42",
+        "passport": "6520 123456",
+        "address": "г. Екатеринбург, ул. Ленина, 1",
+        "form_of_study": "full_time",
+        "okved": "28.41",
+        "pay_conditions": "оклад 55 000 руб.",
+        "employment_months": 3,
     }
     assert (contract.obligation.employment_deadline, contract.obligation.work_years) == (date(2028, 9, 1), 3)
 
@@ -483,7 +491,7 @@ def test_sending_for_signatures_freezes_the_contract_and_renders_its_pdf(
     assert response["Location"] == reverse("contracts:detail", args=[draft.pk])
     contract = Contract.objects.get(pk=draft.pk)
     assert contract.state == ContractState.AWAITING_SIGNATURES
-    assert contract.snapshot["organisation"]["name"] == partner_a.name
+    assert contract.snapshot["parties"][1]["name"] == partner_a.name
     assert contract.pdf_ready
 
 
@@ -631,6 +639,7 @@ def test_a_contract_not_sent_yet_takes_no_signatures(staff_client, partner_a, st
 def period_with_placements(partner_a, partner_b, staff):
     """Three placements in one period: one already has its contract, one is cancelled."""
     signatory_of(partner_a)
+    signatory_of(partner_b, last_name="Лебедева", first_name="Ирина", middle_name="Сергеевна")
     period = PracticePeriodFactory(start_date=today(), end_date=today() + timedelta(days=30))
     placements = [
         PlacementFactory(period=period, student=StudentFactory(group=period.group), partner=partner)
