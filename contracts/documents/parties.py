@@ -130,6 +130,12 @@ def student_party(contract, role, *, student=None, signed_on=None):
         "guardian": guardian_of(contract, student) if is_minor else None,
         "words": words,
     }
+    # The citizen's passport, registration address and bank details for support payments: the
+    # targeted-training form keeps them with the contract (``details``); the requisites print them.
+    details = contract.details or {}
+    for key in ("passport", "address", "bank_details"):
+        if str(details.get(key) or "").strip():
+            party[key] = str(details[key]).strip()
     intro = (
         f"{party['name']}, {party['birth_date']} года рождения, {words['student']} группы {party['group']} "
         f"по специальности {party['specialty']}, {words['named']} в дальнейшем «{role}»"
