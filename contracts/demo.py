@@ -47,7 +47,7 @@ def seed(scale, *, staff, batch_size=2000):
         if rnd.random() < 0.1:
             end = today + dt.timedelta(days=rnd.randint(3, 28))  # expiring soon: the dashboard lists these
         plans.append(dict(type=ContractType.COOPERATION, partner=partner, signed_on=signed, start_date=signed, end_date=end,
-                          subject="Сотрудничество в сфере подготовки кадров."))  # fmt: skip
+                          subject="Стороны проводят совместные профориентационные мероприятия для школьников."))  # fmt: skip
     placements = list(
         Placement.objects.exclude(state=PlacementState.CANCELLED)
         .select_related("student", "partner", "period")
@@ -62,13 +62,34 @@ def seed(scale, *, staff, batch_size=2000):
     )
     for student, partner in zip(students, partners, strict=False):
         signed = today - dt.timedelta(days=rnd.randint(30, 300))
-        deadline = dt.date(student.group.graduation_year, 9, 1)
+        # The contract says «3 months after graduation»; the obligation tracks the estimate from the end of June.
+        deadline = dt.date(student.group.graduation_year, 9, 30)
+        minor = student.age_on(signed) is not None and student.age_on(signed) < 18
         plans.append(dict(
             type=ContractType.TARGETED_TRAINING, partner=partner, student=student, signed_on=signed, start_date=signed,
-            end_date=deadline.replace(year=deadline.year + 3),
-            details={"support_measures": "ежемесячная стипендия 5 000 руб.", "future_place": partner.actual_address or partner.legal_address,
+            end_date=deadline.replace(year=deadline.year + 3), guardian_name=student.guardian_name if minor else "",
+            details={"support_measures": "ежемесячная стипендия 5 000 руб.; оплачиваемая производственная практика",
+                     "future_place": partner.actual_address or partner.legal_address,
                      "future_position": "техник-технолог", "employment_deadline": deadline.isoformat(), "work_years": 3,
-                     "portal_offer_number": f"{rnd.randint(10**7, 10**8 - 1)}"},
+                     "portal_offer_number": f"{rnd.randint(10**7, 10**8 - 1)}",
+                     "passport": f"65{student.pk % 90 + 10:02d} {100000 + student.pk * 7919 % 900000}, "
+                                 "выдан ГУ МВД России по Свердловской области",
+                     "address": f"г. Екатеринбург, ул. Студенческая, д. {student.pk % 90 + 1}, кв. {student.pk % 200 + 1}",
+                     "form_of_study": "full_time", "education_base": "basic",
+                     "okved": "28.41 Производство металлообрабатывающего оборудования",
+                     "pay_conditions": "оклад не ниже 55 000 руб. в месяц по штатному расписанию заказчика",
+                     "employment_months": 3},
+        ))  # fmt: skip
+    for partner in first_two:
+        signed = today - dt.timedelta(days=60)
+        plans.append(dict(
+            type=ContractType.JOINT_PROJECT, partner=partner, signed_on=signed, start_date=signed,
+            end_date=signed + dt.timedelta(days=365), subject="«Участок станков с ЧПУ для учебных целей»",
+            details={"college_contribution": "учебная мастерская, преподаватели и обучающиеся специальности 15.02.16",
+                     "partner_contribution": "заготовки, режущий инструмент и два инженера-наставника",
+                     "plan": f"Техническое задание; {signed:%d.%m.%Y}–{signed + dt.timedelta(days=30):%d.%m.%Y}; Партнёр\n"
+                             f"Монтаж и наладка станков; до {signed + dt.timedelta(days=150):%d.%m.%Y}; Партнёр и Техникум\n"
+                             f"Учебные занятия на участке; до {signed + dt.timedelta(days=365):%d.%m.%Y}; Техникум"},
         ))  # fmt: skip
     plans += _priced_plans(first_two + partners[2:6], today)
     _create(plans, signatories, staff, today, rnd, batch_size)

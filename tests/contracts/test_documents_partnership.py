@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from contracts.models import ContractState, ContractType
 from tests.contracts import contract_of, file_bytes, pdf_text, rendered, sent, signatory_of
+from tests.pdf_pages import page_print_lines
 
 DUMP = os.environ.get("DUMP_PDFS")  # a folder: the rendered PDFs are written there to look at
 
@@ -132,4 +133,6 @@ def test_a_joint_project_without_its_plan_or_contributions_cannot_leave_the_draf
 
 def test_no_page_of_either_agreement_is_nearly_empty(cooperation, project):
     for contract in (cooperation, project):
-        assert min(page_lines(file_bytes(contract.pdf))) >= 3
+        data = file_bytes(contract.pdf)
+        assert min(page_lines(data)) >= 3, page_lines(data)
+        assert min(page_print_lines(data)) >= 3, page_print_lines(data)
