@@ -78,6 +78,21 @@ _REVIEW_TEXT = {
 }
 
 
+# A student under 18 signs contracts with a legal representative: the demo gives every minor one.
+_FATHERS = {"Александрович": "Александр", "Сергеевич": "Сергей", "Игоревич": "Игорь", "Андреевич": "Андрей",
+            "Николаевич": "Николай", "Владимирович": "Владимир", "Дмитриевич": "Дмитрий"}  # fmt: skip
+
+
+def _guardian(last, middle, birth_date, today, rnd):
+    if (today - birth_date).days >= 21 * 365:  # under 18 on the date of some contract of theirs
+        return {}
+    father = next((name for ending, name in _FATHERS.items() if middle.startswith(ending[:-3])), None)
+    parent_last = last[:-1] if last.endswith("а") and not last.endswith(("ия", "ая")) else last
+    parent = f"{parent_last} {father or 'Сергей'} {rnd.choice(list(_FATHERS))}"
+    document = f"свидетельство о рождении серии {rnd.choice(['IV', 'V', 'VI'])}-АИ № {rnd.randint(100000, 999999)}"
+    return {"guardian_name": parent, "guardian_document": document}
+
+
 def _person(fake, rnd):
     if rnd.random() < 0.55:
         return fake.last_name_male(), fake.first_name_male(), fake.middle_name_male()
@@ -137,10 +152,11 @@ def seed(scale, *, batch_size=2000):
         rnd = random.Random(f"students-{group.name}")
         for number in range(scale.students_per_group):
             last, first, middle = _person(fake, rnd)
+            birth_date = dt.date(group.admission_year - 15 - rnd.randint(0, 2), rnd.randint(1, 12), rnd.randint(1, 28))
             students.append(
                 Student(
-                    last_name=last, first_name=first, middle_name=middle, group=group,
-                    birth_date=dt.date(group.admission_year - 15 - rnd.randint(0, 2), rnd.randint(1, 12), rnd.randint(1, 28)),
+                    last_name=last, first_name=first, middle_name=middle, group=group, birth_date=birth_date,
+                    **_guardian(last, middle, birth_date, today, rnd),
                     email=f"s{group.pk}.{number}@students.example", phone=f"+7 9{rnd.randint(10, 99)} {rnd.randint(100, 999)}-{rnd.randint(10, 99)}-{rnd.randint(10, 99)}",
                     status=StudentStatus.GRADUATED if group.graduation_year < today.year or (group.graduation_year == today.year and today.month > 6)
                     else (StudentStatus.ACADEMIC_LEAVE if rnd.random() < 0.02 else StudentStatus.STUDYING),

@@ -117,6 +117,15 @@ class PlacementChoiceField(forms.ModelChoiceField):
 # placements, a signatory fills its authority basis, a placement fills the student and dates,
 # the student and the date decide whether a guardian is needed.
 REFRESH_FIELDS = ("partner", "partner_signatory", "placement", "student", "signed_on")
+# The partner is named on the form as the contract names it.
+PARTNER_LABELS = {
+    ContractType.PRACTICAL_TRAINING: _("Host organisation"),
+    ContractType.TRIPARTITE_PRACTICE: _("Host organisation"),
+    ContractType.TARGETED_TRAINING: _("Customer"),
+    ContractType.COOPERATION: _("Partner"),
+    ContractType.JOINT_PROJECT: _("Partner"),
+    ContractType.SPONSORSHIP: _("Donor"),
+}
 # How the form page groups the fields.
 PARTY_FIELDS = ("partner", "placement", "student", "guardian_name", "partner_signatory", "partner_in_person",
                 "partner_basis")  # fmt: skip
@@ -157,6 +166,7 @@ class ContractForm(forms.ModelForm):
             del self.fields["partner"]
         else:
             self.fields["partner"].queryset = Partner.objects.order_by("name")
+            self.fields["partner"].label = PARTNER_LABELS.get(self.contract_type, _("Organisation"))
         self.chosen_partner = partner or self._chosen(Partner.objects.all(), "partner")
         signatories = Contact.objects.filter(
             Q(is_signatory=True, is_active=True) | Q(pk=self.instance.partner_signatory_id)

@@ -54,12 +54,16 @@ def student_create(
     email="",
     phone="",
     status=StudentStatus.STUDYING,
+    gender="",
+    guardian_name="",
+    guardian_document="",
 ):
-    student = Student(group=group, birth_date=birth_date, status=status)
+    student = Student(group=group, birth_date=birth_date, status=status, gender=gender)
     _apply(
         student,
-        {"last_name": last_name, "first_name": first_name, "middle_name": middle_name, "email": email, "phone": phone},
-    )
+        {"last_name": last_name, "first_name": first_name, "middle_name": middle_name, "email": email, "phone": phone,
+         "guardian_name": guardian_name, "guardian_document": guardian_document},
+    )  # fmt: skip
     student.full_clean()
     student.save()
     return student

@@ -123,6 +123,9 @@ def test_offer_placement_evaluation_and_review(page, browser, live_server):
     for name in ("relevance", "assignment_compliance", "structure", "sources", "originality",
                  "economic_justification", "formatting", "practical_value", "shortcomings"):  # fmt: skip
         employer_page.fill(f"textarea[name={name}]", f"Раздел «{name}»: замечаний нет.")
+    employer_page.fill("textarea[name=reviewer_qualification]", "высшее, инженер-технолог; стаж работы 12 лет")
+    employer_page.fill("input[name=note_pages]", "58")
+    employer_page.fill("input[name=drawing_sheets]", "3")
     employer_page.select_option("select[name=grade]", "4")
     employer_page.click("button[name=action][value=submit]")
     expect(employer_page.locator("main")).to_contain_text(re.compile("PDF"))
@@ -133,3 +136,4 @@ def test_offer_placement_evaluation_and_review(page, browser, live_server):
     text = pdf_text(review.pdf)
     assert "Андреев Иван" in text
     assert "«хорошо» (4)" in text
+    assert "пояснительная записка — 58 страниц" in text and "Подпись рецензента заверяю" in text
