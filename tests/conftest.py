@@ -1,6 +1,10 @@
 """Shared fixtures: the named users with different access, and their organisations."""
 
+import os
+from datetime import datetime
+
 import pytest
+import time_machine
 
 from partnership_portal.accounts.models import StaffGroup
 from partnership_portal.accounts.services import ensure_staff_groups
@@ -9,9 +13,43 @@ from tests.factories import AdminFactory, ContactFactory, EmployerFactory, Partn
 PASSWORD = "correct-horse-battery"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fake-now",
+        default=os.environ.get("PORTAL_FAKE_NOW") or None,
+        help="ISO date-time (with offset) every test starts at, the clock ticking on from there; "
+        "browser tests and tests with a real Celery worker keep the real clock (also: PORTAL_FAKE_NOW).",
+    )
+
+
 def pytest_configure(config):
+    fake_now = config.getoption("fake_now")
+    if fake_now and datetime.fromisoformat(fake_now).tzinfo is None:
+        raise pytest.UsageError(f"--fake-now needs a UTC offset, e.g. 2028-02-29T12:00:00+03:00, not {fake_now}")
     if not hasattr(config, "workerinput"):  # the controller (or a run without xdist), once
         drop_databases_of_dead_runs()
+
+
+def pytest_report_header(config):
+    if config.getoption("fake_now"):
+        return f"clock: each test starts at {config.getoption('fake_now')}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """With ``--fake-now``, the test runs from that instant on (``make test`` runs the suite again at
+    29 February 2028, 2 September 2028 and 23:59:50 Moscow time: leap day, the day after a date
+    hard-coded in a test once, and a test crossing midnight). The clock ticks, so that durations and
+    ordering by time still work. Processes outside this one (the browser's live server shares the
+    process but not its timing assumptions; a Celery worker is another process) cannot be moved,
+    so those tests keep the real clock."""
+    destination = request.config.getoption("fake_now")
+    if not destination or request.node.get_closest_marker("e2e") or request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    with time_machine.travel(datetime.fromisoformat(destination), tick=True):
+        yield
 
 
 def drop_databases_of_dead_runs():
@@ -44,8 +82,6 @@ def drop_databases_of_dead_runs():
 
 
 def pid_alive(pid):
-    import os
-
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

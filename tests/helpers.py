@@ -1,5 +1,7 @@
 """Small helpers shared by the tests."""
 
+import time
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -34,3 +36,26 @@ def assert_constant_queries(client, url, add_rows, **params):
     many = queries_for(client, url, **params)
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"
     return few
+
+
+def years_before(day, years):
+    """``day`` ``years`` years earlier; 29 February becomes 28 February in a common year (a
+    plain ``day.replace(year=...)`` raises ``ValueError`` there)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def wait_until(predicate, timeout=30.0, interval=0.05, message=None):
+    """Polls ``predicate`` until it returns something true and returns that; fails the test with
+    ``message`` if ``timeout`` seconds (of the monotonic clock, which no fake clock moves) pass
+    first. A wait decides nothing by itself: the condition does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(message or f"not true within {timeout} s: {getattr(predicate, '__name__', predicate)}")
+        time.sleep(interval)

@@ -2,6 +2,7 @@
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
@@ -24,7 +25,7 @@ def test_twenty_contracts_created_at_once_get_twenty_consecutive_numbers():
             start.wait(timeout=30)  # all twenty threads ask for a number at the same moment
             contract = services.contract_create(
                 type=ContractType.COOPERATION, partner=partner, created_by=staff,
-                start_date=today, end_date=today.replace(year=today.year + 1),
+                start_date=today, end_date=today + timedelta(days=365),
             )  # fmt: skip
             return contract.seq, contract.number
         finally:

@@ -33,7 +33,7 @@ from tests.contracts import (
     today,
 )
 from tests.factories import PartnerFactory, PlacementFactory, PracticePeriodFactory, StudentFactory
-from tests.helpers import assert_constant_queries, ru
+from tests.helpers import assert_constant_queries, ru, years_before
 
 HTMX = {"HX-Request": "true"}
 
@@ -316,8 +316,8 @@ def test_a_signatory_of_another_organisation_is_refused(staff_client, partner_a,
 
 def _minor_and_adult(partner):
     signing = today()
-    minor = placement_at(partner, birth_date=signing.replace(year=signing.year - 16))
-    adult = placement_at(partner, birth_date=signing.replace(year=signing.year - 19))
+    minor = placement_at(partner, birth_date=years_before(signing, 16))
+    adult = placement_at(partner, birth_date=years_before(signing, 19))
     return minor, adult
 
 
@@ -348,10 +348,11 @@ def test_the_guardian_is_not_asked_for_an_adult_student(staff_client, partner_a)
 
 def test_a_targeted_contract_keeps_its_terms_and_opens_the_obligation(staff_client, partner_a):
     student = StudentFactory(birth_date=date(2005, 3, 1))
+    deadline = today() + timedelta(days=800)  # after the training ends (600 days): relative, never a time bomb
     data = {"partner": partner_a.pk, "student": student.pk, "signed_on": today().isoformat(),
             "start_date": today().isoformat(), "end_date": (today() + timedelta(days=600)).isoformat(),
             "support_measures": "стипендия 5 000 рублей в месяц", "future_place": "цех № 3",
-            "future_position": "техник-технолог", "employment_deadline": "2028-09-01", "work_years": "2",
+            "future_position": "техник-технолог", "employment_deadline": deadline.isoformat(), "work_years": "2",
             "portal_offer_number": "ЦО-42", "passport": "6520 123456", "address": "г. Екатеринбург, ул. Ленина, 1",
             "form_of_study": "full_time", "okved": "28.41", "pay_conditions": "оклад 55 000 руб.",
             "employment_months": "3"}  # fmt: skip
@@ -365,7 +366,7 @@ def test_a_targeted_contract_keeps_its_terms_and_opens_the_obligation(staff_clie
         "support_measures": "стипендия 5 000 рублей в месяц",
         "future_place": "цех № 3",
         "future_position": "техник-технолог",
-        "employment_deadline": "2028-09-01",
+        "employment_deadline": deadline.isoformat(),
         "work_years": 3,
         "portal_offer_number": "ЦО-42",
         "passport": "6520 123456",
@@ -375,7 +376,7 @@ def test_a_targeted_contract_keeps_its_terms_and_opens_the_obligation(staff_clie
         "pay_conditions": "оклад 55 000 руб.",
         "employment_months": 3,
     }
-    assert (contract.obligation.employment_deadline, contract.obligation.work_years) == (date(2028, 9, 1), 3)
+    assert (contract.obligation.employment_deadline, contract.obligation.work_years) == (deadline, 3)
 
 
 def test_priced_types_need_an_amount_and_the_others_have_none(staff_client, partner_a):

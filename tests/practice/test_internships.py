@@ -2,8 +2,10 @@
 the permission-checked download, and the partner's last activity."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +52,19 @@ def test_compliance_lists_active_teachers_without_an_internship_in_the_last_3_ye
     TeacherFactory(last_name="Уволенный", is_active=False)
 
     assert list(selectors.teachers_without_recent_internship(staff)) == [never, four_years]
+
+
+def test_on_29_february_the_3_years_reach_back_to_28_february(staff):
+    # 29 February 2028 minus 3 years has no 29th: the window starts on 28 February 2025.
+    on_the_first_day = TeacherFactory(last_name="Вовремя")
+    TeacherInternshipFactory(teacher=on_the_first_day, start_date=dt.date(2025, 2, 1), end_date=dt.date(2025, 2, 28))
+    a_day_early = TeacherFactory(last_name="Днёмраньше")
+    TeacherInternshipFactory(teacher=a_day_early, start_date=dt.date(2025, 2, 1), end_date=dt.date(2025, 2, 27))
+
+    with time_machine.travel(dt.datetime(2028, 2, 29, 12, tzinfo=ZoneInfo("Europe/Moscow")), tick=False):
+        assert list(selectors.teachers_without_recent_internship(staff)) == [a_day_early]
+    explicit = selectors.teachers_without_recent_internship(staff, today=dt.date(2028, 2, 29))
+    assert list(explicit) == [a_day_early]
 
 
 def test_internship_list_shows_the_compliance_block_on_top(staff_client):
