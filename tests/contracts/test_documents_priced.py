@@ -440,3 +440,13 @@ def test_the_form_page_shows_the_priced_fields(staff_client, partner_a):
     content = response.content.decode()
     for name in ("direction", "vat", "payment_days", "work_start", "work_end", "statement_of_work", "amount"):
         assert f'name="{name}"' in content
+
+
+def test_an_amendment_to_a_priced_contract_keeps_its_defined_names(partner_a, staff):
+    parent, _data = issued(ContractType.CONTRACT_WORK, partner_a, staff, details={"direction": priced.PARTNER_PERFORMS})
+    amendment = rendered(sent(contract_of(ContractType.AMENDMENT, partner_a, staff, parent=parent,
+                                          partner_signatory=parent.partner_signatory,
+                                          subject="Пункт 2.1 изложить в новой редакции."), staff))  # fmt: skip
+    text = pdf_text(file_bytes(amendment.pdf))
+    assert f"{College.current().name}, именуемое в дальнейшем «Заказчик»" in text
+    assert f"{partner_a.name}, именуемое в дальнейшем «Подрядчик», {MALE_IN_PERSON}" in text
