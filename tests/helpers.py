@@ -5,13 +5,15 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 
 def ru(message, **params):
-    """``message`` as the Russian catalogue has it (the English source while untranslated)."""
+    """``message`` (a source string or a lazy label such as ``SignatureKind.PAPER.label``) as the
+    Russian catalogue has it (the English source while untranslated)."""
     with translation.override("ru"):
-        text = gettext(message)
+        text = str(message) if isinstance(message, Promise) else gettext(message)
     return text % params if params else text
 
 

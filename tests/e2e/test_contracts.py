@@ -12,6 +12,7 @@ from contracts.models import Contract, ContractState, ContractType, Party, Signa
 from tests.conftest import PASSWORD
 from tests.contracts import PDF, placement_at, signatory_of
 from tests.e2e.conftest import log_in
+from tests.helpers import ru
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,8 +52,11 @@ def test_staff_issue_a_tripartite_contract_it_is_signed_and_the_employer_downloa
     assert contract.state == ContractState.AWAITING_SIGNATURES and contract.pdf_ready
 
     # Three signatures: the college and the student on paper, the organisation's scan uploaded.
+    not_signed = ru("has not signed yet")  # the page is in Russian: the English text is never there
     for party, kind in ((Party.COLLEGE, SignatureKind.PAPER), (Party.ORGANISATION, SignatureKind.SCAN),
                         (Party.STUDENT, SignatureKind.PAPER)):  # fmt: skip
+        row = page.get_by_test_id(f"signature-{party.value}")
+        expect(row).to_contain_text(not_signed)
         page.click("[data-testid=record-signature]")
         page.select_option("select[name=party]", party.value)
         expect(page.locator("input[name=signer_name]")).not_to_have_value("")
@@ -62,7 +66,8 @@ def test_staff_issue_a_tripartite_contract_it_is_signed_and_the_employer_downloa
                 "input[name=file]", files=[{"name": "Скан.pdf", "mimeType": "application/pdf", "buffer": PDF}]
             )
         page.click("[data-testid=signature-save]")
-        expect(page.get_by_test_id(f"signature-{party.value}")).not_to_contain_text("has not signed yet")
+        expect(row).to_contain_text(ru(kind.label))
+        expect(row).not_to_contain_text(not_signed)
     expect(page.get_by_test_id("signature-file")).to_have_count(1)
     contract.refresh_from_db()
     assert contract.state == ContractState.ACTIVE

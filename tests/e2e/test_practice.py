@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from partnership_portal.accounts.models import StaffGroup
-from practice.models import Evaluation, Offer, OfferStatus, Placement, PlacementState, Review
+from practice.models import Evaluation, Offer, OfferStatus, Placement, PlacementState, Review, Thesis
 from tests.conftest import PASSWORD, employer_with_contact, with_groups
 from tests.e2e.conftest import log_in
 from tests.factories import (
@@ -23,6 +23,7 @@ from tests.factories import (
     StudyGroupFactory,
     ThesisFactory,
 )
+from tests.helpers import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,14 +70,14 @@ def test_offer_placement_evaluation_and_review(page, browser, live_server):
     employer_page.fill("input[name=start_date]", period.start_date.isoformat())
     employer_page.fill("input[name=end_date]", period.end_date.isoformat())
     employer_page.click("main form button[type=submit]")
-    offer = Offer.objects.get(partner=partner)
+    # A click returns before the server has answered: poll for what the request writes.
+    offer = wait_until(lambda: Offer.objects.filter(partner=partner).first(), timeout=15)
     employer_page.click(f"form[action='/practice/offers/{offer.pk}/submit/'] button")
     expect(employer_page.locator("main")).to_contain_text("Отправлено")
     log_in(page, coordinator.email, PASSWORD)
     page.goto(f"/practice/offers/{offer.pk}/")
     page.click(f"form[action='/practice/offers/{offer.pk}/publish/'] button")
-    offer.refresh_from_db()
-    assert offer.status == OfferStatus.PUBLISHED
+    wait_until(lambda: Offer.objects.filter(pk=offer.pk, status=OfferStatus.PUBLISHED).exists(), timeout=15)
 
     # 2. Staff place three students of the group on that offer at once.
     page.goto(f"/practice/periods/{period.pk}/place/")
@@ -102,9 +103,10 @@ def test_offer_placement_evaluation_and_review(page, browser, live_server):
     employer_page.fill("textarea[name=quality]", "Работы выполнены качественно.")
     employer_page.check("input[name=grade][value='5']")
     employer_page.click("button[name=submit]")
-    evaluation = Evaluation.objects.get(placement=placement)
-    assert evaluation.status == "submitted"
-    evaluation.refresh_from_db()
+    # Submitted, and its PDF rendered once the submission committed.
+    evaluation = wait_until(
+        lambda: Evaluation.objects.filter(placement=placement, status="submitted").exclude(pdf="").first(), timeout=30
+    )
     text = pdf_text(evaluation.pdf)
     assert "Борисов Иван" in text and "отлично" in text and "освоена" in text
 
@@ -113,8 +115,7 @@ def test_offer_placement_evaluation_and_review(page, browser, live_server):
     page.select_option("select[name=reviewer]", str(employer.contact.pk))
     page.fill("input[name=review_due]", (today + dt.timedelta(days=7)).isoformat())
     page.click("main form button[type=submit]")
-    thesis.refresh_from_db()
-    assert thesis.reviewer == employer.contact
+    wait_until(lambda: Thesis.objects.filter(pk=thesis.pk, reviewer=employer.contact).exists(), timeout=15)
 
     # 5. The reviewer writes the review and submits it.
     employer_page.goto("/practice/theses/")
