@@ -512,7 +512,10 @@ def test_an_impossible_transition_is_refused_with_a_message(staff_client, partne
     draft = contract_of(ContractType.COOPERATION, partner_a, staff)
     response = staff_client.post(reverse("contracts:transition", args=[draft.pk]), {"to_state": "active"})
     assert response.status_code == 200
-    assert response.context["transition_form"].errors
+    message = ru("A contract cannot go from «%(from)s» to «%(to)s».", **{"from": ru(ContractState.DRAFT.label),
+                                                                        "to": ru(ContractState.ACTIVE.label)})  # fmt: skip
+    assert response.context["transition_form"].errors == {"__all__": [message]}
+    assert message in response.content.decode()
     assert Contract.objects.get(pk=draft.pk).state == ContractState.DRAFT
 
 

@@ -1,6 +1,7 @@
 """The partner register's pages: list, card, forms, employer profile, invitations, follow-ups."""
 
 import re
+from datetime import timedelta
 
 from django.core import mail
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils import timezone
 from partners.models import ChangeRequest, Contact, Interaction, Invitation, Partner, PartnerStatus
 from partnership_portal.validators import inn_with_check_digits
 from tests.factories import ContactFactory, PartnerFactory, SpecialtyFactory
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, ru
 
 NEW_INN = inn_with_check_digits("665800001")
 
@@ -139,13 +140,14 @@ def test_interaction_with_a_follow_up_needs_an_owner_and_keeps_the_input(staff_c
         reverse("partners:interaction_create", args=[partner_a.pk]),
         {
             "kind": "call",
-            "date": "2026-11-20",
+            "date": timezone.localdate().isoformat(),
             "summary": "Обсудили практику",
             "follow_up": "Отправить договор",
-            "follow_up_due": "2026-12-01",
+            "follow_up_due": (timezone.localdate() + timedelta(days=10)).isoformat(),
         },
     )
     assert response.status_code == 200
+    assert response.context["form"].errors == {"follow_up_owner": [ru("A follow-up with a due date needs an owner.")]}
     assert "Обсудили практику" in response.content.decode()
     assert not Interaction.objects.exists()
 
@@ -216,7 +218,9 @@ def test_rejecting_without_a_comment_is_refused_with_a_message(staff_client, emp
         reverse("partners:change_request_detail", args=[request.pk]), {"decision": "reject", "decision_comment": ""}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert response.context["form"].errors == {
+        "decision_comment": [ru("Say why the request is rejected: the employer will see it.")]
+    }
     request.refresh_from_db()
     assert request.status == "pending"
 

@@ -360,7 +360,13 @@ def test_editing_a_placement_into_an_overlap_is_refused(staff_client, group, par
         {"start_date": days(5).isoformat(), "end_date": days(40).isoformat()},
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    message = ru(
+        "%(student)s is already placed at %(partner)s from %(start)s to %(end)s: "
+        "placements of one student cannot overlap.",
+        student=ivanov.full_name, partner=partner_a.display_name,
+        start=f"{days(0):%d.%m.%Y}", end=f"{days(9):%d.%m.%Y}",
+    )  # fmt: skip
+    assert response.context["form"].errors == {"__all__": [message]}
     second.refresh_from_db()
     assert second.start_date == days(21)
 
