@@ -25,7 +25,7 @@ class ContractType(models.TextChoices):
     CONTRACT_WORK = "contract_work", _("Contract work (подряд)")
     RESEARCH = "research", _("Research and technological work (НИОКР)")
     JOINT_PROJECT = "joint_project", _("Joint project agreement")
-    SPONSORSHIP = "sponsorship", _("Sponsorship and joint financing agreement")
+    SPONSORSHIP = "sponsorship", _("Donation agreement (sponsorship)")
     AMENDMENT = "amendment", _("Amendment")
 
 

@@ -44,6 +44,7 @@ from practice.models import (
     StudentDataAccess,
     StudentImport,
 )
+from tests.contracts import contract_of, signatory_of
 from tests.factories import (
     OfferFactory,
     PlacementFactory,
@@ -219,9 +220,11 @@ def practice_world(partner_a, employer_a, staff):
 
 def contracts_world(partner_a, employer_a, staff, practice):
     """A tripartite contract of organisation A sent for signatures, with a signature and its PDF."""
+    signatory = signatory_of(partner_a)
     contract = contract_services.contract_create(
         type=ContractType.TRIPARTITE_PRACTICE, partner=partner_a, created_by=staff, placement=practice["placement_a"],
         start_date=practice["period_a"].start_date, end_date=practice["period_a"].end_date,
+        partner_signatory=signatory,
     )  # fmt: skip
     contract_services.contract_transition(contract=contract, to_state=ContractState.AWAITING_SIGNATURES, by=staff)
     contract.refresh_from_db()
@@ -242,8 +245,13 @@ def contracts_world(partner_a, employer_a, staff, practice):
         start_date=timezone.localdate(), end_date=timezone.localdate() + timedelta(days=900),
         details={"employment_deadline": "2028-09-01", "work_years": 3},
     )  # fmt: skip
+    priced = contract_services.contract_transition(
+        contract=contract_of(ContractType.CONSULTING, partner_a, staff, partner_signatory=signatory),
+        to_state=ContractState.AWAITING_SIGNATURES, by=staff,
+    )  # fmt: skip
     return {
         "contract_a": contract,
+        "priced_contract_a": priced,
         "draft_contract_a": draft,
         "signature_a": signature,
         "batch": batch,

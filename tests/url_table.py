@@ -141,7 +141,7 @@ TABLE = {
     # The world's contract is a tripartite one, which has no act: 404 to everyone. Access to the
     # act of a priced contract (staff, own employer 200; other employer 404) is tested in
     # tests/contracts/test_documents_priced.py.
-    "contracts:act": Row(expect(LOGIN, 404, 404, 404, 404), kwargs=lambda w: {"pk": w.contract_a.pk}),
+    "contracts:act": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.priced_contract_a.pk}),
     "contracts:signature_create": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.contract_a.pk}),
     "contracts:signature_file": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.signature_a.pk}),
     "contracts:batch_create": Row(STAFF_ONLY, kwargs=lambda w: {"period_pk": w.period_a.pk}),

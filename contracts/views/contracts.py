@@ -3,12 +3,14 @@ staff, the contract's page with its state, signatures, amendments and history, a
 
 import re
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -50,11 +52,13 @@ TYPE_DESCRIPTIONS = {
     ContractType.TARGETED_TRAINING: gettext_lazy(
         "Customer, citizen and college: support measures, future post, at least 3 years of work."
     ),
-    ContractType.CONSULTING: gettext_lazy("Information and consulting services to the organisation, for a price."),
-    ContractType.CONTRACT_WORK: gettext_lazy("Work the college does for the organisation (подряд), for a price."),
-    ContractType.RESEARCH: gettext_lazy("Research and technological work (НИОКР), for a price."),
-    ContractType.JOINT_PROJECT: gettext_lazy("A joint commercial project, fair or exhibition."),
-    ContractType.SPONSORSHIP: gettext_lazy("Sponsorship and joint financing of the college's development."),
+    ContractType.CONSULTING: gettext_lazy("Consulting services for a price, either party performing."),
+    ContractType.CONTRACT_WORK: gettext_lazy(
+        "Work for a price (подряд), with the dates of the work and a statement of work."
+    ),
+    ContractType.RESEARCH: gettext_lazy("Research and technological work (НИОКР) with the rights to the results."),
+    ContractType.JOINT_PROJECT: gettext_lazy("A joint project with each party's contribution and the project plan."),
+    ContractType.SPONSORSHIP: gettext_lazy("A donation of money or property to the college for a stated purpose."),
 }
 
 # The button that moves a contract into each state (termination has its own form with a reason).
@@ -307,11 +311,16 @@ def _details(contract):
     rows = []
     for name in form_class.detail_fields:
         value = (contract.details or {}).get(name)
-        if value in (None, ""):
+        field = form_class.base_fields.get(name)
+        if value in (None, "", False) or field is None:
             continue
-        if name == "employment_deadline":
-            value = parse_date(value) or value
-        rows.append({"name": name, "label": form_class.base_fields[name].label, "value": value})
+        if isinstance(field, forms.DateField):
+            value = date_format(parse_date(value), "d.m.Y") if parse_date(value) else value
+        elif isinstance(field, forms.BooleanField):
+            value = _("yes")
+        elif isinstance(field, forms.ChoiceField):
+            value = dict(field.choices).get(str(value), value)  # the label, not the stored code
+        rows.append({"name": name, "label": field.label, "value": value})
     return rows
 
 

@@ -34,6 +34,25 @@ def placement_at(partner, *, start=None, end=None, **student_fields):
     return PlacementFactory(student=student, period=period, partner=partner, start_date=start, end_date=end)
 
 
+STATEMENT_OF_WORK = "Изготовить 12 кондукторов по чертежам Заказчика.\nСдать отчёт и акт сдачи-приёмки."
+
+
+def priced_details(contract_type):
+    """What each priced type needs besides the amount, filled as staff fill it (dates from today,
+    read when the contract is made)."""
+    return {
+        ContractType.CONSULTING: {"direction": "college_performs", "vat": "22", "payment_days": 10},
+        ContractType.CONTRACT_WORK: {
+            "direction": "college_performs", "vat": "22", "payment_days": 10, "statement_of_work": STATEMENT_OF_WORK,
+            "work_start": (today() + timedelta(days=10)).isoformat(), "work_end": (today() + timedelta(days=90)).isoformat(),
+        },
+        ContractType.RESEARCH: {"direction": "college_performs", "vat": "research", "payment_days": 20,
+                                "rights_holder": "customer", "statement_of_work": STATEMENT_OF_WORK},
+        ContractType.SPONSORSHIP: {"donation_kind": "money", "purpose": "оснащение лаборатории сварочных технологий",
+                                   "payment_days": 10},
+    }.get(contract_type)  # fmt: skip
+
+
 def signatory_for(partner):
     """The partner's signatory: the first one it has, else a new one."""
     return partner.contacts.filter(is_signatory=True, is_active=True).order_by("pk").first() or signatory_of(partner)
@@ -63,10 +82,23 @@ def contract_of(contract_type, partner, staff, **fields):
             "employment_deadline": (today() + timedelta(days=700)).isoformat(),
             "work_years": 3,
             "portal_offer_number": "ЦО-2026-0042",
+            "passport": "6512 345678, выдан ГУ МВД России по Свердловской области 01.02.2022",
+            "address": "620000, г. Екатеринбург, ул. Ленина, д. 5, кв. 12",
+            "okved": "25.62 Обработка металлических изделий механическая",
+            "pay_conditions": "оклад не ниже 55 000 руб. в месяц",
+            "employment_months": 3,
+            "form_of_study": "full_time",
         }
-    if contract_type in (ContractType.CONSULTING, ContractType.CONTRACT_WORK, ContractType.RESEARCH,
-                         ContractType.SPONSORSHIP):  # fmt: skip
+    if contract_type == ContractType.JOINT_PROJECT:
+        values["subject"] = "Модернизация учебного участка станков с ЧПУ"
+        values["details"] = {
+            "college_contribution": "мастерская, преподаватели и студенты группы ТМ-23-1",
+            "partner_contribution": "оборудование и материалы, инженеры-наставники",
+            "plan": "Разработка технического задания; 01.09–30.09; Партнёр\nМонтаж оборудования; 01.10–30.11; Техникум",
+        }
+    if priced_details(contract_type):
         values["amount"] = "150000.00"
+        values["details"] = priced_details(contract_type)
     if contract_type == ContractType.AMENDMENT and "parent" not in fields:
         values["parent"] = sent(contract_of(ContractType.COOPERATION, partner, staff), staff)
         values["subject"] = "Пункт 3.1 изложить в новой редакции."

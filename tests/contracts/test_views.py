@@ -384,7 +384,8 @@ def test_priced_types_need_an_amount_and_the_others_have_none(staff_client, part
             "end_date": (today() + timedelta(days=90)).isoformat(), "subject": "Консультации по наладке станков"}  # fmt: skip
     response = staff_client.post(reverse("contracts:create") + "?type=consulting", base)
     assert response.context["form"].errors["amount"] == [ru("This field is required.")]
-    staff_client.post(reverse("contracts:create") + "?type=consulting", {**base, "amount": "120000.50"})
+    staff_client.post(reverse("contracts:create") + "?type=consulting",
+                      {**base, "amount": "120000.50", "direction": "college_performs", "vat": "22", "payment_days": 10})  # fmt: skip
     assert str(Contract.objects.get().amount) == "120000.50"
     cooperation = staff_client.get(reverse("contracts:create"), {"type": "cooperation"})
     assert "amount" not in cooperation.context["form"].fields
@@ -429,7 +430,8 @@ def test_staff_edit_a_draft_but_a_frozen_contract_sends_them_to_its_page(staff_c
     response = staff_client.post(
         reverse("contracts:edit", args=[draft.pk]),
         {"partner": partner_a.pk, "signed_on": draft.signed_on.isoformat(), "start_date": draft.start_date.isoformat(),
-         "end_date": draft.end_date.isoformat(), "subject": "Новые условия"},
+         "end_date": draft.end_date.isoformat(), "subject": "Новые условия", "partner_signatory": draft.partner_signatory_id,
+         "partner_basis": "Устава"},
     )  # fmt: skip
     assert response["Location"] == reverse("contracts:detail", args=[draft.pk])
     assert Contract.objects.get(pk=draft.pk).subject == "Новые условия"
