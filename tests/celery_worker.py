@@ -11,6 +11,7 @@ import time
 import uuid
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -113,6 +114,18 @@ def tasks_sent_to_broker():
         yield
     finally:
         app.conf.task_always_eager = previous
+
+
+def broker_idle(queue="portal"):
+    """No task waits in ``queue`` and none is out with a worker unacknowledged (taken by a worker
+    that died, say): every task sent so far has been run to the end and acknowledged."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    prefix = app.conf.broker_transport_options.get("global_keyprefix", "")
+    try:
+        waiting = sum(client.llen(key) for key in client.scan_iter(f"{prefix}{queue}*") if client.type(key) == b"list")
+        return waiting == 0 and client.hlen(f"{prefix}unacked") == 0
+    finally:
+        client.close()
 
 
 def wait_for(predicate, timeout=30, interval=0.1):

@@ -1,9 +1,9 @@
 """Tasks enqueued inside a transaction run after commit on a real worker, never after rollback."""
 
-import time
 import uuid
 
 import pytest
+from celery.signals import after_task_publish
 from django.db import transaction
 
 from tests.celery_probe import record_user_visible, redis_client
@@ -18,19 +18,33 @@ def worker(celery_worker):
     return celery_worker
 
 
-def test_task_enqueued_in_a_transaction_runs_after_commit(worker):
+@pytest.fixture
+def published():
+    """The ids of the tasks this process hands to the broker, in order (Celery's own signal, sent
+    once the message is on its way: no waiting on a worker needed to see whether it was sent)."""
+    ids = []
+
+    def record(headers=None, **_ignored):
+        ids.append(headers["id"])
+
+    after_task_publish.connect(record, weak=False)
+    yield ids
+    after_task_publish.disconnect(record)
+
+
+def test_task_enqueued_in_a_transaction_runs_after_commit(worker, published):
     key, email = f"probe:{uuid.uuid4()}", f"{uuid.uuid4().hex[:8]}@college.example"
     redis = redis_client()
     with tasks_sent_to_broker():
         with transaction.atomic():
             StaffFactory(email=email)
-            record_user_visible.delay(email=email, key=key)
-            time.sleep(1.5)  # a worker that got the task now would run it before the commit
-            assert redis.get(key) is None
+            result = record_user_visible.delay(email=email, key=key)
+            assert published == [], "the task went to the broker before the commit"
+        assert published == [result.id]
         assert wait_for(lambda: redis.get(key)) == "visible"
 
 
-def test_task_enqueued_in_a_rolled_back_transaction_never_runs(worker):
+def test_task_enqueued_in_a_rolled_back_transaction_never_runs(worker, published):
     key, email = f"probe:{uuid.uuid4()}", f"{uuid.uuid4().hex[:8]}@college.example"
     sentinel = f"probe:{uuid.uuid4()}"
     redis = redis_client()
@@ -41,8 +55,9 @@ def test_task_enqueued_in_a_rolled_back_transaction_never_runs(worker):
             raise RuntimeError("roll back")
         # The worker runs tasks in order, one at a time: once a later task has run, the
         # rolled-back one would have run too if it had ever been sent.
-        record_user_visible.delay(email="nobody@college.example", key=sentinel)
+        later = record_user_visible.delay(email="nobody@college.example", key=sentinel)
         assert wait_for(lambda: redis.get(sentinel)) == "missing"
+    assert published == [later.id]
     assert redis.get(key) is None
 
 
