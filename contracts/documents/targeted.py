@@ -89,7 +89,7 @@ def _problems(contract):
         missing.append(_("Give the registration address of %(name)s.") % {"name": name})
     for field, label in REQUIRED_TERMS:
         if not _text(details, field):
-            missing.append(_("The targeted-training contract has no %(field)s.") % {"field": _(label)})
+            missing.append(_("The targeted-training contract does not give %(field)s.") % {"field": _(label)})
     return missing
 
 

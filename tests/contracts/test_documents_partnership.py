@@ -116,9 +116,9 @@ def test_the_joint_project_names_the_contributions_and_prints_the_signed_plan(pr
 @pytest.mark.parametrize(
     ("emptied", "message"),
     [
-        ("plan", "Appendix 1 (the project plan) is empty"),
-        ("college_contribution", "Describe the college's contribution"),
-        ("partner_contribution", "Describe the partner's contribution"),
+        ("plan", "Приложение № 1 (план реализации проекта) пусто"),
+        ("college_contribution", "Опишите вклад техникума в проект."),
+        ("partner_contribution", "Опишите вклад партнёра в проект."),
     ],
 )
 def test_a_joint_project_without_its_plan_or_contributions_cannot_leave_the_draft(partner_a, staff, emptied, message):

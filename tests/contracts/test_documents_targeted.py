@@ -170,10 +170,10 @@ def test_a_minor_citizen_acts_with_the_representatives_consent_and_both_sign(par
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
-        ("passport", "Give the passport details of"),
-        ("address", "Give the registration address of"),
-        ("okved", "has no the OKVED code of the customer"),
-        ("employment_months", "has no the employment term in months"),
+        ("passport", "Укажите паспортные данные: "),
+        ("address", "Укажите адрес регистрации: "),
+        ("okved", "В договоре о целевом обучении не указано: код ОКВЭД заказчика."),
+        ("employment_months", "В договоре о целевом обучении не указано: срок трудоустройства в месяцах."),
     ],
 )
 def test_a_targeted_contract_without_the_citizens_data_cannot_leave_the_draft(partner_a, staff, missing, message):
