@@ -92,7 +92,85 @@ def seed(scale, *, staff, batch_size=2000):
                              f"Учебные занятия на участке; до {signed + dt.timedelta(days=365):%d.%m.%Y}; Техникум"},
         ))  # fmt: skip
     plans += _priced_plans(first_two + partners[2:6], today)
+    training = _training_plans(placements, today)
+    plans += training
     _create(plans, signatories, staff, today, rnd, batch_size)
+    _link_training_placements(training)
+    _amendments(signatories, staff, today)
+    _no_blanks()
+
+
+# Practical-training contracts (885/390): one per organisation with placements, its students in
+# appendix 1 and its workshops in appendix 2.
+_PREMISES = (
+    "Механический цех № 3: токарные и фрезерные станки с ЧПУ, измерительный инструмент\n"
+    "Участок слесарной сборки: верстаки, сборочная оснастка\n"
+    "Учебный класс службы главного технолога: компьютеры с САПР «Компас-3D»"
+)
+
+
+def _training_plans(placements, today):
+    by_partner = {}
+    for placement in placements:
+        by_partner.setdefault(placement.partner, []).append(placement)
+    plans = []
+    for partner, own in list(by_partner.items())[:6]:
+        start = min(placement.start_date for placement in own)
+        signed = min(start - dt.timedelta(days=30), today)
+        plans.append(dict(type=ContractType.PRACTICAL_TRAINING, partner=partner, signed_on=signed, start_date=signed,
+                          end_date=max(signed + dt.timedelta(days=365 * 3), today + dt.timedelta(days=90)),
+                          details={"premises": _PREMISES}, _placements=own))  # fmt: skip
+    return plans
+
+
+def _link_training_placements(plans):
+    """Appendix 1 is the contract's placements: linked after the bulk insert, then frozen again."""
+    for contract in Contract.objects.filter(type=ContractType.PRACTICAL_TRAINING).order_by("pk"):
+        own = next((plan["_placements"] for plan in plans if plan["partner"].pk == contract.partner_id), [])
+        contract.placements.set(own)
+        if contract.state != ContractState.DRAFT:
+            contract.snapshot = documents.contract_snapshot(contract)
+            contract.snapshot_hash = documents.snapshot_hash(contract.snapshot)
+            Contract.objects.filter(pk=contract.pk).update(
+                snapshot=contract.snapshot, snapshot_hash=contract.snapshot_hash
+            )
+
+
+def _amendments(signatories, staff, today):
+    """The yearly 885/390 step — an amendment giving Appendix 1 a new wording — and an amendment
+    to a cooperation agreement, both issued."""
+    from . import services
+
+    targets = [
+        Contract.objects.filter(type=ContractType.PRACTICAL_TRAINING).exclude(state=ContractState.DRAFT).first(),
+        Contract.objects.filter(type=ContractType.COOPERATION, state=ContractState.ACTIVE).first(),
+    ]
+    for parent in filter(None, targets):
+        training = parent.type == ContractType.PRACTICAL_TRAINING
+        subject = ("Пункт 3.1 Договора изложить в следующей редакции: «3.1. Настоящий Договор вступает в силу после его "
+                   "подписания и действует до полного исполнения Сторонами обязательств»."
+                   if training else "Дополнить раздел 4 Соглашения пунктом 4.4: «Стороны ежегодно проводят совместный "
+                   "день карьеры для выпускников Техникума».")  # fmt: skip
+        amendment = services.contract_create(
+            type=ContractType.AMENDMENT, partner=parent.partner, created_by=staff[0], parent=parent, subject=subject,
+            signed_on=today, start_date=today, end_date=max(parent.end_date, today),
+            partner_signatory=signatories.get(parent.partner_id),
+            details={"replace_appendix_1": True} if training else {},
+            placements=list(parent.placements.all()) if training else (),
+        )  # fmt: skip
+        if not documents.problems(amendment):
+            services.contract_transition(contract=amendment, to_state=ContractState.AWAITING_SIGNATURES, by=staff[0])
+
+
+def _no_blanks():
+    """A demo contract that would print a blank (a partner without a signatory, a student
+    without a representative) stays a draft, as the portal would keep it; its signatures go."""
+    issued = Contract.objects.exclude(state=ContractState.DRAFT).select_related(
+        "partner", "partner_signatory", "student__group", "parent", "placement"
+    )
+    blank = [contract.pk for contract in issued if documents.problems(contract)]
+    Signature.objects.filter(contract_id__in=blank).delete()
+    Contract.objects.filter(pk__in=blank).update(state=ContractState.DRAFT, snapshot={}, snapshot_hash="")
 
 
 # Priced contracts and donations (issue 8): one of each type past the draft, filled as staff
@@ -147,6 +225,7 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
     counters = {}
     contracts = []
     for plan in plans:
+        plan = {key: value for key, value in plan.items() if not key.startswith("_")}
         key = (plan["type"], plan["signed_on"].year)
         counters[key] = counters.get(key, 0) + 1
         pattern = numbering.pattern_for(plan["type"])
