@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
@@ -245,6 +246,30 @@ def test_import_with_errors_cannot_be_confirmed(staff_client, specialties):
     partner_import.refresh_from_db()
     assert partner_import.status == ImportStatus.INVALID
     assert Partner.objects.count() == 0  # not even the good row
+
+
+@pytest.mark.django_db(transaction=True)  # the service's own transaction is the outermost one, as in production
+def test_an_import_that_fails_while_writing_leaves_the_register_as_it_was(staff):
+    SpecialtyFactory(code="15.02.16")
+    withdrawn = SpecialtyFactory(code="22.02.06")
+    rows = [partner_row(n) for n in range(1, 5)]
+    existing = PartnerFactory(inn=rows[0]["inn"], name="ООО «Прежнее имя»")
+    partner_import = transfer.import_create(uploaded=csv_file(rows, delimiter=";", encoding="utf-8"), uploaded_by=staff)
+    assert partner_import.status == ImportStatus.PREVIEW
+    history = Partner.history.count()
+    # Between the preview and the confirmation the specialty some rows name is deleted: the
+    # partners are written first, the links to that specialty then fail.
+    withdrawn.delete()
+
+    with pytest.raises(IntegrityError):
+        transfer.import_apply(partner_import=partner_import, applied_by=staff)
+
+    assert list(Partner.objects.values_list("inn", flat=True)) == [existing.inn]
+    existing.refresh_from_db()
+    assert existing.name == "ООО «Прежнее имя»"
+    assert Partner.history.count() == history
+    partner_import.refresh_from_db()
+    assert (partner_import.status, len(partner_import.rows)) == (ImportStatus.PREVIEW, 4)
 
 
 # --- Who may import -------------------------------------------------------------------------
