@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from contracts import services
 from contracts.models import ContractState, ContractType
 from tests.contracts import contract_of, file_bytes, pdf_text, placement_at, rendered, sent, signatory_of, today
+from tests.factories import PlacementFactory, PracticePeriodFactory, StudentFactory
 
 DUMP = os.environ.get("DUMP_PDFS")  # a folder: the rendered PDFs are written there to look at
 
@@ -211,3 +212,32 @@ def test_an_amendment_to_a_tripartite_contract_keeps_the_student(partner_a, staf
     text = pdf_text(file_bytes(rendered(sent(amendment, staff)).pdf))
     assert parent.student.full_name in text and "именуемый в дальнейшем «Обучающийся»" in text
     assert services.required_parties(amendment) == ["college", "organisation", "student"]
+
+
+def test_a_period_batch_prints_declined_signatories_and_a_minor_with_both_signatures(partner_a, partner_b, staff):
+    """Batch contracts leave «в лице» empty: the snapshot declines the signatory itself."""
+    signatory_of(partner_a)
+    signatory_of(partner_b, last_name="Лебедева", first_name="Ирина", middle_name="Сергеевна", position="Директор")
+    period = PracticePeriodFactory(start_date=today(), end_date=today() + dt.timedelta(days=20))
+    adult = PlacementFactory(period=period, partner=partner_a, student=StudentFactory(
+        group=period.group, last_name="Ермаков", first_name="Епифан", middle_name="Анисимович"))  # fmt: skip
+    minor = PlacementFactory(period=period, partner=partner_b, student=StudentFactory(
+        group=period.group, last_name="Шилова", first_name="Валентина", middle_name="Николаевна",
+        birth_date=years_ago(16), guardian_name="Шилов Николай Петрович",
+        guardian_document="свидетельство о рождении серии IVАИ № 654321"))  # fmt: skip
+    batch = services.batch_create(period=period, created_by=staff)
+    texts = {}
+    for contract in batch.contracts.all():
+        data = file_bytes(rendered(contract).pdf)
+        texts[contract.placement_id] = pdf_text(data)
+        assert min(page_lines(data)) >= 3
+    assert "в лице генерального директора Громова Игоря Олеговича, действующего на основании Устава" in texts[adult.pk]
+    assert "Ермаков Епифан Анисимович, 17.05.2006 года рождения, обучающийся группы" in texts[adult.pk]
+    assert "в лице директора Лебедевой Ирины Сергеевны, действующей на основании Устава" in texts[minor.pk]
+    assert (
+        "обучающаяся группы" in texts[minor.pk]
+        and "действующая с письменного согласия законного представителя Шилова Николая Петровича" in texts[minor.pk]
+    )
+    assert "В. Н. Шилова" in texts[minor.pk] and "Н. П. Шилов" in texts[minor.pk]
+    for text in texts.values():
+        assert "в лице генеральный" not in text and "в лице директор " not in text
