@@ -29,6 +29,7 @@ from ..forms import (
     ContractFilterForm,
     TransitionForm,
     form_class_for,
+    in_person_phrase,
     initial_from,
     parse_date,
 )
@@ -272,7 +273,8 @@ def amendment_create(request, pk):
         initial = {
             "partner_signatory": parent.partner_signatory_id,
             "partner_basis": parent.partner_basis,
-            "partner_in_person": parent.partner_in_person,
+            "partner_in_person": parent.partner_in_person
+            or (in_person_phrase(parent.partner_signatory) if parent.partner_signatory else ""),
             "start_date": timezone.localdate(),
             "end_date": max(parent.end_date, timezone.localdate()),
         }
@@ -363,6 +365,7 @@ def _render_detail(request, contract, transition_form=None):
         doc_parties = contract.snapshot["parties"]  # as the issued document prints them
     else:
         doc_parties = documents.build_parties(contract, documents.kind_of(contract.type).roles_for(contract))
+    roles = {party["key"]: party["role"] for party in doc_parties}  # the names the document gives the parties
     return render(
         request,
         "contracts/contract_detail.html",
@@ -372,7 +375,8 @@ def _render_detail(request, contract, transition_form=None):
             "problems": documents.problems(contract) if manage and not contract.is_frozen else [],
             "details": _details(contract),
             "placements": placements,
-            "signature_rows": [(party, signatures.get(party)) for party in parties],
+            "signature_rows": [(party, roles.get(party, party.label), signatures.get(party)) for party in parties],
+            "missing_roles": [roles.get(party, party.label) for party in missing],
             "missing": missing,
             "can_manage": manage,
             "can_edit": manage and not contract.is_frozen,
