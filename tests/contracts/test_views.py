@@ -72,11 +72,13 @@ def test_employer_sees_and_downloads_their_organisations_contract_pdf_and_signed
     assert streamed(pdf).startswith(b"%PDF")
     assert pdf["Content-Disposition"].startswith("attachment")
     assert streamed(scan) == PDF
-    # Employers are shown the student's data: each access is logged (152-ФЗ).
-    assert set(StudentDataAccess.objects.filter(user=employer_a).values_list("action", flat=True)) == {
-        "view",
-        "download",
-    }
+    # Employers are shown the student's data: each access is logged (152-ФЗ), one entry per request.
+    logged = StudentDataAccess.objects.filter(user=employer_a).order_by("pk")
+    assert list(logged.values_list("student", "action")) == [
+        (contract.student_id, "view"),
+        (contract.student_id, "download"),
+        (contract.student_id, "download"),
+    ]
 
 
 def test_employer_of_another_organisation_gets_404_for_the_contract_its_pdf_and_scan(client, employer_b, issued_a):

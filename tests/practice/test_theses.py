@@ -12,6 +12,7 @@ from django.utils import timezone
 from practice.forms_theses import ThesisForm
 from practice.models import DocumentStatus, Review, StudentDataAccess, Thesis
 from practice.services import theses as services
+from practice.services.reviews import review_save
 from tests.conftest import employer_with_contact
 from tests.factories import ContactFactory, StudentFactory, StudyGroupFactory, ThesisFactory
 from tests.helpers import assert_constant_queries, ru
@@ -378,6 +379,27 @@ def test_the_file_is_streamed_as_an_attachment_and_the_download_is_logged(employ
 def test_the_file_url_is_404_when_there_is_no_file(staff_client):
     thesis = ThesisFactory()
     assert staff_client.get(reverse("practice:thesis_file", args=[thesis.pk])).status_code == 404
+
+
+def test_the_review_pdf_download_is_logged_for_the_employer_only(
+    client, staff, employer_a, thesis_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        review_save(
+            thesis=thesis_a, by=employer_a, submit=True, grade=5, reviewer_qualification="инженер-технолог",
+            note_pages=60, drawing_sheets=2, **dict.fromkeys(Review.SECTIONS, "Замечаний нет."),
+        )  # fmt: skip
+    url = reverse("practice:review_pdf", args=[thesis_a.pk])
+    client.force_login(staff)
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF-")
+    assert not StudentDataAccess.objects.exists()
+
+    client.force_login(employer_a)
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF-")
+    detail = ru("Review of the thesis «%(topic)s»", topic=thesis_a.topic)
+    assert list(StudentDataAccess.objects.values_list("user", "student", "action", "detail")) == [
+        (employer_a.pk, thesis_a.student_id, StudentDataAccess.Action.DOWNLOAD, detail)
+    ]
 
 
 def test_staff_downloads_are_not_logged_as_employer_access(staff_client, thesis_a):
