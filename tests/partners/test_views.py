@@ -183,7 +183,7 @@ def test_employer_edits_the_profile_but_requisites_go_through_a_request(employer
     old_name = partner_a.name
     values = {
         field: getattr(partner_a, field)
-        for field in ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "actual_address")
+        for field in ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "actual_address", "bank_details")
     }
     response = employer_a_client.post(
         reverse("partners:requisites_request"), {**values, "name": "ПАО «Уралмашзавод»", "comment": "Смена формы"}
