@@ -16,6 +16,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("practice/", include("practice.urls")),
     path("contracts/", include("contracts.urls")),
+    path("events/", include("events.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

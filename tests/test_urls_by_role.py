@@ -33,6 +33,29 @@ from contracts.models import (
     Party,
     SignatureKind,
 )
+from events.models import (
+    AgendaItem,
+    Body,
+    BodyKind,
+    CalendarFeed,
+    CompetitionResult,
+    Contribution,
+    ContributionKind,
+    Decision,
+    Event,
+    EventFile,
+    EventFileKind,
+    EventPlace,
+    EventStatus,
+    EventType,
+    Expert,
+    ExpertNomination,
+    Meeting,
+    MemberRole,
+    Membership,
+    Participant,
+    Programme,
+)
 from partners import services as partner_services
 from partners.models import ChangeRequest, College, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
 from practice.models import (
@@ -129,6 +152,7 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
     partner_import = PartnerImport.objects.create(uploaded_by=staff, file_name="partners.xlsx", status="invalid")
     practice = practice_world(partner_a, employer_a, staff)
     contracts = contracts_world(partner_a, employer_a, staff, practice)
+    events = events_world(partner_a, partner_b, employer_a, staff, practice, contracts)
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     objects = {
         Partner: partner_a,
@@ -156,7 +180,9 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
             name="demo", task="accounts.purge_expired_sessions", interval=interval
         ),
     }
-    objects.update({type(obj): obj for obj in practice["admin_objects"] + contracts["admin_objects"]})
+    objects.update(
+        {type(obj): obj for obj in practice["admin_objects"] + contracts["admin_objects"] + events["admin_objects"]}
+    )
     unknown = set(admin.site._registry) - set(objects)
     assert not unknown, f"add an object of each newly registered model to the world fixture: {unknown}"
     return SimpleNamespace(
@@ -173,7 +199,7 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
         interaction_a=interaction_a,
         change_request_a=change_request_a,
         partner_import=partner_import,
-        **{key: value for key, value in {**practice, **contracts}.items() if key != "admin_objects"},
+        **{key: value for key, value in {**practice, **contracts, **events}.items() if key != "admin_objects"},
         partner_content_type_id=ContentType.objects.get_for_model(Partner).pk,
     )
 
@@ -262,6 +288,81 @@ def contracts_world(partner_a, employer_a, staff, practice):
             NumberCounter.objects.first(),
             ClauseText.objects.create(type=ContractType.COOPERATION, key="extra", title="Доп.", text="Текст"),
         ],
+    }  # fmt: skip
+
+
+def events_world(partner_a, partner_b, employer_a, staff, practice, contracts):
+    """Events objects of organisation A (and one event of B only): an excursion at A with a
+    participant, a result and a file; an expert of A nominated to a demonstration exam; a
+    council with A's employee as a member, a meeting with a decision and its protocol; a
+    contribution of A to a programme; the employer's calendar feed."""
+    now = timezone.now()
+    contact_a = employer_a.contact
+    event = Event.objects.create(type=EventType.EXCURSION, title="Экскурсия в цех", place=EventPlace.PARTNER,
+                                 site_partner=partner_a, starts_at=now + timedelta(days=3),
+                                 ends_at=now + timedelta(days=3, hours=3), created_by=staff)  # fmt: skip
+    event.partners.add(partner_a)
+    event_b = Event.objects.create(type=EventType.CAREER_DAY, title="День карьеры Б", starts_at=now + timedelta(days=5),
+                                   ends_at=now + timedelta(days=5, hours=2), created_by=staff)  # fmt: skip
+    event_b.partners.add(partner_b)
+    proposal = Event.objects.create(type=EventType.MASTER_CLASS, title="Мастер-класс", status=EventStatus.PROPOSED,
+                                    starts_at=now + timedelta(days=10), ends_at=now + timedelta(days=10, hours=2),
+                                    proposed_by=employer_a)  # fmt: skip
+    proposal.partners.add(partner_a)
+    participant = Participant.objects.create(event=event, contact=contact_a, registered_by=employer_a)
+    result = CompetitionResult.objects.create(event=event, place=1, student=practice["student_a"])
+    event_file = EventFile(event=event, kind=EventFileKind.DOCUMENT, original_name="программа.pdf", size=len(PDF),
+                           uploaded_by=staff)  # fmt: skip
+    event_file.file.save("programme.pdf", ContentFile(PDF))
+    exam = Event.objects.create(type=EventType.DEMO_EXAM, title="Демонстрационный экзамен",
+                                starts_at=now + timedelta(days=20), ends_at=now + timedelta(days=20, hours=6))  # fmt: skip
+    exam.partners.add(partner_a)
+    expert = Expert.objects.create(contact=contact_a, competence="Токарные работы на станках с ЧПУ",
+                                   certificate_number="Э-0001", certificate_expires_on=timezone.localdate() + timedelta(days=400))  # fmt: skip
+    nomination = ExpertNomination.objects.create(event=exam, expert=expert)
+    body = Body.objects.create(kind=BodyKind.EMPLOYERS_COUNCIL, name="Совет работодателей")
+    body.charter.save("charter.pdf", ContentFile(PDF))
+    member = Membership.objects.create(body=body, contact=contact_a, role=MemberRole.MEMBER,
+                                       term_start=timezone.localdate() - timedelta(days=100))  # fmt: skip
+    chair = Membership.objects.create(body=body, user=staff, role=MemberRole.CHAIR,
+                                      term_start=timezone.localdate() - timedelta(days=100))  # fmt: skip
+    other_body = Body.objects.create(kind=BodyKind.BOARD_OF_TRUSTEES, name="Попечительский совет")
+    meeting = Meeting.objects.create(body=body, number=1, date=timezone.localdate(), place="Актовый зал")
+    meeting.attendees.set([member, chair])
+    meeting.pdf.save("protocol.pdf", ContentFile(PDF))
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="О практике")
+    decision = Decision.objects.create(meeting=meeting, item=item, text="Одобрить", votes_for=2)
+    other_meeting = Meeting.objects.create(body=other_body, number=1, date=timezone.localdate(), place="Зал")
+    programme = Programme.objects.create(name="Лаборатория ЧПУ", budget=1_000_000, start_year=2026, end_year=2028)
+    contribution = Contribution.objects.create(partner=partner_a, kind=ContributionKind.MONEY, value=250_000,
+                                               date=timezone.localdate(), description="Пожертвование",
+                                               programme=programme, created_by=staff)  # fmt: skip
+    contribution_b = Contribution.objects.create(partner=partner_b, kind=ContributionKind.PRIZES, value=10_000,
+                                                 date=timezone.localdate(), description="Призы")  # fmt: skip
+    feed = CalendarFeed.objects.create(user=employer_a)
+    return {
+        "event_a": event,
+        "event_b": event_b,
+        "proposal_a": proposal,
+        "participant_a": participant,
+        "result_a": result,
+        "event_file_a": event_file,
+        "exam_a": exam,
+        "expert_a": expert,
+        "nomination_a": nomination,
+        "body_a": body,
+        "other_body": other_body,
+        "membership_a": member,
+        "meeting_a": meeting,
+        "other_meeting": other_meeting,
+        "item_a": item,
+        "decision_a": decision,
+        "programme": programme,
+        "contribution_a": contribution,
+        "contribution_b": contribution_b,
+        "feed_a": feed,
+        "admin_objects": [event, participant, result, event_file, feed, expert, nomination, body, member, meeting,
+                          item, decision, programme, contribution],
     }  # fmt: skip
 
 

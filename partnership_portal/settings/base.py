@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "partners",
     "practice",
     "contracts",
+    "events",
     "monitoring",
 ]
 
@@ -257,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-review-reminders": {
         "task": "practice.send_review_reminders",
         "schedule": timedelta(hours=24),
+    },
+    "send-event-reminders": {
+        "task": "events.send_event_reminders",
+        "schedule": timedelta(hours=6),  # each person is written to once, the day before
     },
 }
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from contracts import demo as contracts_demo
+from events import demo as events_demo
 from partners import demo as partners_demo
 from partners.activity import refresh_activity
 from partnership_portal.accounts import demo as accounts_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             logins = accounts_demo.LOGINS + partners_demo.seed(SCALES[scale], staff=staff)
             practice_demo.seed(SCALES[scale])
             contracts_demo.seed(SCALES[scale], staff=staff)
+            events_demo.seed(SCALES[scale], staff=staff)
             refresh_activity()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -1,0 +1,1 @@
+"""Events: joint events, demonstration-exam experts, councils and contributions."""

@@ -1,0 +1,5 @@
+"""Demo data: contributions."""
+
+
+def seed(scale, *, staff):
+    pass

@@ -1,0 +1,5 @@
+"""Demo data: councils."""
+
+
+def seed(scale, *, staff):
+    pass

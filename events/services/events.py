@@ -1,0 +1,2 @@
+def reminders_send():
+    return 0

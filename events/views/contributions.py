@@ -1,0 +1,3 @@
+"""Views: contributions."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views: events."""
+
+urlpatterns = []
