@@ -1,7 +1,8 @@
 """Shared fixtures: the named users with different access, and their organisations."""
 
 import os
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -36,19 +37,39 @@ def pytest_report_header(config):
     return None
 
 
+MOSCOW = ZoneInfo("Europe/Moscow")
+# A test started this close to midnight in Moscow starts just after it instead (real-clock runs).
+MIDNIGHT_GUARD = timedelta(minutes=2)
+
+
 @pytest.fixture(autouse=True)
 def _clock(request):
-    """With ``--fake-now``, the test runs from that instant on (``make test`` runs the suite again at
-    29 February 2028, 2 September 2028 and 23:59:50 Moscow time: leap day, the day after a date
-    hard-coded in a test once, and a test crossing midnight). The clock ticks, so that durations and
-    ordering by time still work. Processes outside this one (the browser's live server shares the
-    process but not its timing assumptions; a Celery worker is another process) cannot be moved,
-    so those tests keep the real clock."""
-    destination = request.config.getoption("fake_now")
-    if not destination or request.node.get_closest_marker("e2e") or request.node.get_closest_marker("celery_worker"):
+    """Sets the clock a test runs on (the clock ticks on from there, so durations and ordering
+    by time still work).
+
+    - With ``--fake-now``, every test starts at that instant: ``make test`` runs the suite again
+      at 29 February 2028, 2 September 2028 and 23:59:50 Moscow time (leap day, the day after a
+      date once hard-coded in a test, and tests that cross midnight while they run).
+    - Otherwise a test that would start within two minutes before midnight in Moscow starts at
+      midnight instead, so that a run crossing midnight does not flip a test that took «today»
+      before the code under test takes it again.
+
+    Browser tests and tests with a real Celery worker keep the real clock: Chromium and the
+    worker are other processes, which the fake clock cannot reach."""
+    if request.node.get_closest_marker("e2e") or request.node.get_closest_marker("celery_worker"):
         yield
         return
-    with time_machine.travel(datetime.fromisoformat(destination), tick=True):
+    destination = request.config.getoption("fake_now")
+    if destination:
+        start = datetime.fromisoformat(destination)
+    else:
+        now = datetime.now(MOSCOW)
+        midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=MOSCOW)
+        start = midnight if midnight - now < MIDNIGHT_GUARD else None
+    if start is None:
+        yield
+        return
+    with time_machine.travel(start, tick=True):
         yield
 
 
