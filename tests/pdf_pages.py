@@ -2,9 +2,13 @@
 poppler-utils, installed by `make test`) and its lines of print counted, so a page that holds only
 a date or a lone signature line is caught whatever the text layer says."""
 
+import io
+import os
 import subprocess
 import tempfile
 from pathlib import Path
+
+from pypdf import PdfReader
 
 DPI = 72
 MARGIN_PX = int(18 / 25.4 * DPI)
@@ -48,3 +52,20 @@ def page_print_lines(pdf_bytes):
                 inked_before = inked
             counts.append(lines)
         return counts
+
+
+def page_lines(pdf_bytes):
+    """The number of lines of text on each page, as the text layer (pypdf) reads them."""
+    return [
+        len([line for line in page.extract_text().splitlines() if line.strip()])
+        for page in PdfReader(io.BytesIO(pdf_bytes)).pages
+    ]
+
+
+def dump(name, pdf_bytes):
+    """With ``DUMP_PDFS=<folder>`` set, writes the PDF there to be looked at; returns the bytes."""
+    folder = os.environ.get("DUMP_PDFS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / f"{name}.pdf").write_bytes(pdf_bytes)
+    return pdf_bytes

@@ -127,3 +127,13 @@ def pdf_text(data):
 def file_bytes(field):
     with field.open("rb") as handle:
         return handle.read()
+
+
+def years_ago(years, days=0):
+    """A birth date ``years`` full years (and ``days``) before today; 29 February safe."""
+    day = today()
+    try:
+        born = day.replace(year=day.year - years)
+    except ValueError:
+        born = day.replace(year=day.year - years, day=28)
+    return born - timedelta(days=days)

@@ -2,19 +2,12 @@
 word («Соглашение») throughout, separate duties per party, no financial obligations, term,
 prolongation and termination; the joint project's plan as a signed Appendix 1."""
 
-import io
-import os
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from contracts.models import ContractState, ContractType
 from tests.contracts import contract_of, file_bytes, pdf_text, rendered, sent, signatory_of
-from tests.pdf_pages import page_print_lines
-
-DUMP = os.environ.get("DUMP_PDFS")  # a folder: the rendered PDFs are written there to look at
+from tests.pdf_pages import dump, page_lines, page_print_lines
 
 PROJECT = {
     "college_contribution": "учебная мастерская с оборудованием, преподаватели и обучающиеся группы ТМ-23-1",
@@ -23,20 +16,6 @@ PROJECT = {
     "Изготовление опытного образца | 01.10.2026–15.12.2026 | Техникум\n"
     "Испытания и защита проекта; декабрь 2026; Техникум и Партнёр",
 }
-
-
-def dump(name, data):
-    if DUMP:
-        Path(DUMP).mkdir(parents=True, exist_ok=True)
-        (Path(DUMP) / f"{name}.pdf").write_bytes(data)
-    return data
-
-
-def page_lines(data):
-    return [
-        len([line for line in page.extract_text().splitlines() if line.strip()])
-        for page in PdfReader(io.BytesIO(data)).pages
-    ]
 
 
 @pytest.fixture

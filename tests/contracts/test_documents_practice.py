@@ -3,45 +3,25 @@ amendments, as a college lawyer reads them: real PDFs rendered from the frozen s
 read back with pypdf."""
 
 import datetime as dt
-import io
-import os
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from contracts import services
 from contracts.models import ContractState, ContractType
-from tests.contracts import contract_of, file_bytes, pdf_text, placement_at, rendered, sent, signatory_of, today
+from tests.contracts import (
+    contract_of,
+    file_bytes,
+    pdf_text,
+    placement_at,
+    rendered,
+    sent,
+    signatory_of,
+    today,
+    years_ago,
+)
 from tests.factories import PlacementFactory, PracticePeriodFactory, StudentFactory
-
-DUMP = os.environ.get("DUMP_PDFS")  # a folder: the rendered PDFs are written there to look at
-
-
-def dump(name, data):
-    if DUMP:
-        Path(DUMP).mkdir(parents=True, exist_ok=True)
-        (Path(DUMP) / f"{name}.pdf").write_bytes(data)
-    return data
-
-
-def page_lines(data):
-    """The number of text lines on each page."""
-    return [
-        len([line for line in page.extract_text().splitlines() if line.strip()])
-        for page in PdfReader(io.BytesIO(data)).pages
-    ]
-
-
-def years_ago(years, days=0):
-    """A birth date ``years`` full years before today (29 February safe)."""
-    day = today()
-    try:
-        born = day.replace(year=day.year - years)
-    except ValueError:
-        born = day.replace(year=day.year - years, day=28)
-    return born - dt.timedelta(days=days)
+from tests.pdf_pages import dump, page_lines
 
 
 @pytest.fixture

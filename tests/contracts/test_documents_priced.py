@@ -3,10 +3,8 @@ and the donation (ст. 582) as a college lawyer reads them, with the acceptance
 real PDFs rendered from the frozen snapshot and read back with pypdf."""
 
 import io
-import os
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,8 +18,7 @@ from contracts.models import ContractType
 from partners.models import College
 from tests.contracts import contract_of, file_bytes, pdf_text, rendered, sent, signatory_of, today
 from tests.factories import ContactFactory
-
-DUMP = os.environ.get("DUMP_PDFS")  # a folder: the rendered PDFs are written there to look at
+from tests.pdf_pages import dump, page_lines
 
 STATEMENT = (
     "Цель работы: изготовление оснастки для участка механической обработки.\n"
@@ -54,21 +51,6 @@ TITLES = {
 }
 AMOUNT_WORDS = "1 200 000,00 руб. (один миллион двести тысяч рублей 00 копеек)"
 MALE_IN_PERSON = "в лице генерального директора Громова Игоря Олеговича, действующего на основании Устава"
-
-
-def dump(name, data):
-    if DUMP:
-        Path(DUMP).mkdir(parents=True, exist_ok=True)
-        (Path(DUMP) / f"{name}.pdf").write_bytes(data)
-    return data
-
-
-def page_lines(data):
-    """The number of text lines on each page."""
-    return [
-        len([line for line in page.extract_text().splitlines() if line.strip()])
-        for page in PdfReader(io.BytesIO(data)).pages
-    ]
 
 
 def priced_contract(contract_type, partner, staff, *, details=None, signatory=None, **fields):

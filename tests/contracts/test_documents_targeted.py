@@ -2,20 +2,24 @@
 reads it: real PDFs rendered from the frozen snapshot and read back with pypdf."""
 
 import datetime as dt
-import io
-import os
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from contracts.forms.targeted import TargetedTrainingForm
 from contracts.models import ContractState, ContractType
-from tests.contracts import contract_of, file_bytes, pdf_text, placement_at, rendered, sent, signatory_of, today
-from tests.pdf_pages import page_print_lines
-
-DUMP = os.environ.get("DUMP_PDFS")  # a folder: the rendered PDFs are written there to look at
+from tests.contracts import (
+    contract_of,
+    file_bytes,
+    pdf_text,
+    placement_at,
+    rendered,
+    sent,
+    signatory_of,
+    today,
+    years_ago,
+)
+from tests.pdf_pages import dump, page_lines, page_print_lines
 
 DETAILS = {
     "passport": "6520 123456, выдан ГУ МВД России по Свердловской области 15.06.2022, код подразделения 660-001",
@@ -33,30 +37,6 @@ DETAILS = {
     "employment_deadline": "2027-09-30",
     "portal_offer_number": "2026-ЦО-000042",
 }
-
-
-def dump(name, data):
-    if DUMP:
-        Path(DUMP).mkdir(parents=True, exist_ok=True)
-        (Path(DUMP) / f"{name}.pdf").write_bytes(data)
-    return data
-
-
-def page_lines(data):
-    """The number of text lines on each page."""
-    return [
-        len([line for line in page.extract_text().splitlines() if line.strip()])
-        for page in PdfReader(io.BytesIO(data)).pages
-    ]
-
-
-def years_ago(years, days=0):
-    day = today()
-    try:
-        born = day.replace(year=day.year - years)
-    except ValueError:
-        born = day.replace(year=day.year - years, day=28)
-    return born - dt.timedelta(days=days)
 
 
 def targeted(partner, staff, *, signatory=None, details=None, guardian_name="", **student_fields):
