@@ -2,3 +2,7 @@
 contributions (registered in ``EventsConfig.ready``)."""
 
 SECTIONS = []
+
+from .selectors.events import partner_events_section  # noqa: E402 (each subject appends its own)
+
+SECTIONS.append(partner_events_section)

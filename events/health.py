@@ -2,3 +2,7 @@
 ``EventsConfig.ready``): each source returns ``{partner_id: latest date}``."""
 
 ACTIVITY_SOURCES = []
+
+from .selectors.events import events_activity_source  # noqa: E402 (each subject appends its own)
+
+ACTIVITY_SOURCES.append(events_activity_source)
