@@ -3,6 +3,10 @@ contributions (registered in ``EventsConfig.ready``)."""
 
 SECTIONS = []
 
-from .selectors.events import partner_events_section  # noqa: E402 (each subject appends its own)
+from .selectors.contributions import partner_contributions_section  # noqa: E402 (each subject appends its own)
+
+SECTIONS.append(partner_contributions_section)
+
+from .selectors.events import partner_events_section  # noqa: E402
 
 SECTIONS.append(partner_events_section)

@@ -170,6 +170,17 @@ TABLE = {
     "events:feed_settings": Row(ANY_USER),
     "events:feed_reissue": Row(POST_ONLY),
     "events:feed": Row(same(200), kwargs=lambda w: {"token": w.feed_a.token}),
+    # events: contributions (an employer sees its organisation's; programmes and totals are staff pages)
+    "events:contribution_list": Row(ANY_USER),
+    "events:contribution_create": Row(STAFF_ONLY),
+    "events:contribution_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.contribution_a.pk}),
+    "events:contribution_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.contribution_a.pk}),
+    "events:contribution_totals": Row(STAFF_ONLY),
+    "events:contribution_totals_export": Row(STAFF_ONLY),
+    "events:programme_list": Row(STAFF_ONLY),
+    "events:programme_create": Row(STAFF_ONLY),
+    "events:programme_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.programme.pk}),
+    "events:programme_edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.programme.pk}),
     # admin site (per-model rows are generated in test_urls_by_role.admin_rows)
     "admin:index": Row(expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     "admin:login": Row(expect(200, 200, 200, 200, 302)),
