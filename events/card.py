@@ -10,3 +10,7 @@ SECTIONS.append(partner_contributions_section)
 from .selectors.events import partner_events_section  # noqa: E402
 
 SECTIONS.append(partner_events_section)
+
+from .selectors.councils import partner_councils_section  # noqa: E402
+
+SECTIONS.append(partner_councils_section)

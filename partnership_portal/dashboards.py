@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracts import selectors as contract_selectors
+from events.selectors import councils as council_selectors
+from events.selectors import experts as expert_selectors
 from partners import selectors as partner_selectors
 from partners.models import ChangeRequestStatus, PartnerStatus, PartnerType
 from practice import selectors as practice_selectors
@@ -71,6 +73,8 @@ def staff_dashboard(user):
         "teachers_without_internship_count": without_internship.count(),
         "reviews": reviews,
         "expiring_contracts": list(contract_selectors.expiring_soon(user)[:8]),
+        "expiring_certificates": list(expert_selectors.certificates_expiring(user, today=today)[:8]),
+        "overdue_decisions": list(council_selectors.overdue_decisions(user, today=today)[:8]),
         "review_chart": {
             "labels": [str(label) for label in REVIEW_STATE_LABELS.values()],
             "values": [reviews[key] for key in REVIEW_STATE_LABELS],

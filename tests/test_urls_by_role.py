@@ -330,9 +330,12 @@ def events_world(partner_a, partner_b, employer_a, staff, practice, contracts):
     meeting = Meeting.objects.create(body=body, number=1, date=timezone.localdate(), place="Актовый зал")
     meeting.attendees.set([member, chair])
     meeting.pdf.save("protocol.pdf", ContentFile(PDF))
+    # The meeting is closed: its protocol issued (frozen) and rendered.
+    Meeting.objects.filter(pk=meeting.pk).update(snapshot={"number": 1}, snapshot_hash="0" * 64, pdf_hash="0" * 64)
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="О практике")
     decision = Decision.objects.create(meeting=meeting, item=item, text="Одобрить", votes_for=2)
     other_meeting = Meeting.objects.create(body=other_body, number=1, date=timezone.localdate(), place="Зал")
+    other_item = AgendaItem.objects.create(meeting=other_meeting, order=1, title="О плане работы")
     programme = Programme.objects.create(name="Лаборатория ЧПУ", budget=1_000_000, start_year=2026, end_year=2028)
     contribution = Contribution.objects.create(partner=partner_a, kind=ContributionKind.MONEY, value=250_000,
                                                date=timezone.localdate(), description="Пожертвование",
@@ -355,6 +358,7 @@ def events_world(partner_a, partner_b, employer_a, staff, practice, contracts):
         "membership_a": member,
         "meeting_a": meeting,
         "other_meeting": other_meeting,
+        "other_item": other_item,
         "item_a": item,
         "decision_a": decision,
         "programme": programme,
