@@ -100,8 +100,10 @@ class ProposalForm(forms.ModelForm):
         }
         help_texts = {"address": _("Left empty at your site, your organisation's address is used.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
+        # "At our site" is the proposer's organisation (the model checks a site has its partner).
+        self.instance.site_partner = partner
         self.fields["place"].choices = [
             (EventPlace.PARTNER.value, _("At our site")),
             (EventPlace.COLLEGE.value, EventPlace.COLLEGE.label),

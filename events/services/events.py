@@ -167,6 +167,7 @@ def event_report_save(*, event, report, visitors, by):
 @transaction.atomic
 def result_add(*, event, place, by, student=None, name="", nomination=""):
     """A winner's place at a held competition: a student of the college, or anyone by name."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status != EventStatus.HELD:
         raise ValidationError(_("Results are recorded once the event is held."))
     if event.type not in (EventType.COMPETITION, EventType.DEMO_EXAM):
@@ -328,6 +329,12 @@ def _address(participant):
     return (getattr(person, "email", "") or "").strip()
 
 
+def _person_name(participant):
+    if participant.user_id:
+        return participant.user.get_full_name() or participant.user.email
+    return participant.person.full_name
+
+
 def participants_to_remind(now=None):
     """Participants of planned events that start tomorrow (local date) not yet reminded."""
     now = now or timezone.now()
@@ -365,7 +372,7 @@ def reminders_send(now=None):
                     template="events/email/event_reminder",
                     context={
                         "event": event,
-                        "person": participant.person,
+                        "name": _person_name(participant),
                         "link": absolute_url(reverse("events:event_detail", args=[event.pk])),
                         "is_student": participant.student_id is not None,
                     },

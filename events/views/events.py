@@ -110,7 +110,7 @@ def event_edit(request, pk):
 
 @employer_required
 def event_propose(request):
-    form = ProposalForm(request.POST or None, initial={"place": "partner"})
+    form = ProposalForm(request.POST or None, initial={"place": "partner"}, partner=request.user.partner)
     if request.method == "POST" and form.is_valid():
         response = _save(
             request,
