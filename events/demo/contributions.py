@@ -98,11 +98,10 @@ def seed(scale, *, staff):
     add(first_two[0], ContributionKind.MONEY, _day_in(today, 0, 1), Decimal("400000.00"), programme=welding,
         description="Пожертвование на сварочные посты")  # fmt: skip
     # A contribution that rests on a demo donation agreement: the same gift, as the contract names it.
+    donations = Contract.objects.filter(type=ContractType.SPONSORSHIP, amount__isnull=False).order_by("pk")
     donation = (
-        Contract.objects.filter(type=ContractType.SPONSORSHIP, amount__isnull=False)
-        .exclude(state__in=[ContractState.DRAFT, ContractState.TERMINATED])
-        .order_by("pk")
-        .first()
+        donations.filter(state__in=[ContractState.SIGNED, ContractState.ACTIVE, ContractState.EXPIRED]).first()
+        or donations.exclude(state__in=[ContractState.DRAFT, ContractState.TERMINATED]).first()
     )
     if donation is not None:
         kind = (

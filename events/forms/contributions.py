@@ -1,6 +1,7 @@
 """Forms of contributions and development programmes."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, Specialty
@@ -25,7 +26,9 @@ class ContributionFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     partner = PartnerChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False,
                                  empty_label=_("Any partner"))  # fmt: skip
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any kind")), *ContributionKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of contribution"), choices=[("", _("Any kind")), *ContributionKind.choices], required=False
+    )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
     specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), required=False,
                                        empty_label=_("Any specialty"))  # fmt: skip
@@ -83,6 +86,8 @@ class ContributionForm(forms.ModelForm):
             else _("Choose the partner first: its contracts are then offered here.")
         )
         self.fields["value"].widget.attrs.update(min="0", step="0.01")
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
         self.fields["inventory_number"].help_text = _("Required for equipment.")
         self.fields["programme"].queryset = Programme.objects.order_by("-start_year", "name")
         self.fields["specialty"].queryset = Specialty.objects.order_by("code")

@@ -100,10 +100,14 @@ def contract_choices(partner):
 
 
 def programmes_visible_to(user):
-    programmes = Programme.objects.select_related("specialty").annotate(
-        covered=Coalesce(Sum("contributions__value"), Value(ZERO), output_field=MONEY),
-        contribution_count=Count("contributions"),
-    ).order_by("-start_year", "name")  # a grouped query ignores Meta.ordering
+    programmes = (
+        Programme.objects.select_related("specialty")
+        .annotate(
+            covered=Coalesce(Sum("contributions__value"), Value(ZERO), output_field=MONEY),
+            contribution_count=Count("contributions"),
+        )
+        .order_by("-start_year", "name")
+    )  # a grouped query ignores Meta.ordering
     return programmes if is_college_staff(user) else programmes.none()
 
 
@@ -296,11 +300,11 @@ def totals_xlsx(user, full):
     years = full["years"]
     workbook = Workbook(write_only=True)
     _table_sheet(workbook, _("By partner"), _("Partner"), full["by_partner"])
-    _table_sheet(workbook, _("By kind"), _("Kind"), full["by_kind"])
+    _table_sheet(workbook, _("By kind"), _("Kind of contribution"), full["by_kind"])
     _table_sheet(workbook, _("By specialty"), _("Specialty"), full["by_specialty"])
     _table_sheet(workbook, _("Extrabudgetary income"), _("Contract type"), full["income"])
     sheet = workbook.create_sheet(_("Contributions"))
-    _append(sheet, [_("Date"), _("Partner"), _("Kind"), _("What"), _("Value, roubles"), _("Inventory number"),
+    _append(sheet, [_("Date"), _("Partner"), _("Kind of contribution"), _("What"), _("Value, roubles"), _("Inventory number"),
                     _("Specialty"), _("Programme"), _("Document")])  # fmt: skip
     kinds = {k: str(v) for k, v in ContributionKind.choices}
     rows = (
