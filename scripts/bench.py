@@ -75,6 +75,10 @@ def main():
         ("export of 10,000 partners (XLSX)", staff, "/partners/export/xlsx/"),
         ("employer dashboard", employer, "/"),
         ("employer profile", employer, "/partners/profile/"),
+        ("events list, page 1", staff, "/events/"),
+        ("events list, search «экскурсия»", staff, "/events/?q=экскурсия"),
+        ("events calendar, this month", staff, "/events/calendar/"),
+        ("employer events calendar", employer, "/events/calendar/"),
     ]
     print(f"\nBenchmark on {Partner.objects.count():,} partners (seed_demo --scale region: {seed_seconds:.1f} s)")
     print(f"{'page':<42} {'median ms':>10} {'queries':>8}")

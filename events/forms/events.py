@@ -131,7 +131,7 @@ class ReportForm(forms.ModelForm):
 
 
 class ResultForm(forms.Form):
-    place = forms.IntegerField(label=_("Place"), min_value=1, max_value=100)
+    place = forms.IntegerField(label=_("Place taken"), min_value=1, max_value=100)
     student = forms.ModelChoiceField(label=_("Student"), queryset=Student.objects.none(), required=False)
     name = forms.CharField(label=_("Or the winner's name"), max_length=300, required=False)
     nomination = forms.CharField(label=_("Competence or nomination"), max_length=300, required=False)
