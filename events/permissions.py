@@ -29,7 +29,7 @@ def can_manage_contributions(user):
 
 def is_event_partner(user, event):
     """The employer's organisation takes part in the event (or hosts it)."""
-    partner_id = getattr(getattr(user, "contact", None), "partner_id", None)
+    partner_id = getattr(user, "partner_id", None) if is_employer(user) else None
     if not partner_id:
         return False
     return event.site_partner_id == partner_id or event.partners.filter(pk=partner_id).exists()
