@@ -103,6 +103,8 @@ class EmployerFactory(UserFactory):
 
 import datetime as _dt  # noqa: E402
 
+from django.utils import timezone  # noqa: E402
+
 from practice.models import (  # noqa: E402
     Offer,
     OfferStatus,
@@ -118,14 +120,22 @@ from practice.models import (  # noqa: E402
 )
 
 
+def _academic_year():
+    """The year the current academic year began (it begins on 1 September)."""
+    today = timezone.localdate()
+    return today.year if today.month >= 9 else today.year - 1
+
+
 class StudyGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StudyGroup
 
     name = factory.Sequence(lambda n: f"ТМ-{23 + n % 3}-{n}")
     specialty = factory.SubFactory(SpecialtyFactory, code="15.02.16", name="Технология машиностроения")
-    admission_year = 2023
-    graduation_year = 2027
+    # A group in its third year now, whatever the date the tests run on (a fixed year would
+    # make a contract signed today end after graduation one day).
+    admission_year = factory.LazyFunction(lambda: _academic_year() - 2)
+    graduation_year = factory.LazyAttribute(lambda group: group.admission_year + 4)
 
 
 class StudentFactory(factory.django.DjangoModelFactory):
