@@ -94,6 +94,7 @@ def bench_documents():
 
     from contracts import services
     from contracts.models import Contract, ContractState, ContractType
+    from partners.models import Contact
     from partnership_portal.pdf import render_pdf
     from practice.models import Placement, PlacementState
 
@@ -110,9 +111,14 @@ def bench_documents():
     )
 
     staff = User.objects.get(email="manager@college.example")
+    # Contracts are issued only when complete: placements with a partner that has a signatory.
+    signatories = {}
+    for contact in Contact.objects.filter(is_signatory=True, is_active=True).order_by("pk"):
+        signatories.setdefault(contact.partner_id, contact)
     placements = list(
         Placement.objects.exclude(state=PlacementState.CANCELLED)
         .exclude(contracts__type=ContractType.TRIPARTITE_PRACTICE)
+        .filter(partner_id__in=list(signatories))
         .select_related("partner", "student")[:100]
     )
     worker = subprocess.Popen(
@@ -129,6 +135,7 @@ def bench_documents():
                 contract = services.contract_create(
                     type=ContractType.TRIPARTITE_PRACTICE, partner=placement.partner, created_by=staff,
                     placement=placement, start_date=placement.start_date, end_date=placement.end_date,
+                    partner_signatory=signatories[placement.partner_id],
                 )  # fmt: skip
                 services.contract_transition(contract=contract, to_state=ContractState.AWAITING_SIGNATURES, by=staff)
                 created.append(contract.pk)
