@@ -5,8 +5,8 @@ is among the partners involved), proposals included; anyone else sees none. An o
 what the user may see is a 404.
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -41,10 +41,12 @@ def get_event_for(user, pk):
 
 
 def event_list_for(user):
-    """The list page's rows: the partners involved prefetched, participants counted."""
+    """The list page's rows: the partners involved prefetched, participants counted by a
+    per-row subquery (a GROUP BY over every event would also slow the page count down)."""
+    counted = Participant.objects.filter(event_id=OuterRef("pk")).order_by().values("event_id").annotate(n=Count("pk"))
     return (
         events_visible_to(user)
-        .annotate(participant_count=Count("participants", distinct=True))
+        .annotate(participant_count=Coalesce(Subquery(counted.values("n")), 0))
         .order_by("-starts_at", "-pk")
         .prefetch_related(
             Prefetch("partners", queryset=Partner.objects.only("pk", "name", "short_name").order_by("name"))
