@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnership_portal.accounts.models import Role, User
+from partnership_portal.accounts.permissions import is_college_staff
 from partnership_portal.accounts.services import user_create
 
 from . import activity
@@ -124,9 +125,27 @@ def contact_create(*, partner, created_by, roles=(), **fields):
     return contact
 
 
+def _deactivated_by_staff(contact):
+    return contact.user_id is not None and contact.user.deactivated_by_staff
+
+
+def _staff_only_restore_error():
+    return ValidationError(
+        _("The college deactivated this person's account. Only the college can restore it."),
+        code="deactivated_by_staff",
+    )
+
+
 @transaction.atomic
 def contact_update(*, contact, updated_by, roles=None, **fields):
-    """Updates a contact. Records history; refreshes the partner's search text."""
+    """Updates a contact. Records history; refreshes the partner's search text.
+
+    Only staff change the e-mail of a contact whose account the college deactivated (so that no
+    invitation to restore it can be steered to another mailbox)."""
+    if "email" in fields and _deactivated_by_staff(contact) and not is_college_staff(updated_by):
+        stored = Contact.objects.values_list("email", flat=True).get(pk=contact.pk)
+        if (fields["email"] or "").strip().lower() != stored.lower():
+            raise ValidationError({"email": _staff_only_restore_error()})
     for field, value in fields.items():
         setattr(contact, field, value.strip() if isinstance(value, str) else value)
     _apply_roles(contact, roles)
@@ -155,21 +174,37 @@ def invitation_from_token(token):
         raise InvitationError(_("This invitation has expired. Ask the college to send a new one.")) from None
     except signing.BadSignature:
         raise InvitationError(_("This invitation link is not valid. Check that it was copied whole.")) from None
-    invitation = Invitation.objects.select_related("contact__partner").filter(pk=pk).first()
+    invitation = (
+        Invitation.objects.select_related("contact__partner", "contact__user", "invited_by").filter(pk=pk).first()
+    )
     if invitation is None or invitation.state == InvitationState.REVOKED:
         raise InvitationError(_("This invitation was withdrawn. Ask the college to send a new one."))
     if invitation.state == InvitationState.ACCEPTED:
         raise InvitationError(_("This invitation has already been used. Log in with your e-mail and password."))
     if invitation.state == InvitationState.EXPIRED:
         raise InvitationError(_("This invitation has expired. Ask the college to send a new one."))
+    _check_may_restore(invitation)
     return invitation
+
+
+def _check_may_restore(invitation):
+    """An account the college deactivated comes back only through an invitation sent by staff."""
+    if _deactivated_by_staff(invitation.contact) and not is_college_staff(invitation.invited_by):
+        raise InvitationError(
+            _("The college deactivated this account. Only the college can restore it; please contact the college.")
+        )
 
 
 @transaction.atomic
 def invitation_send(*, contact, invited_by, email=None):
     """Invites a contact to the portal: revokes their earlier pending invitations, creates a new
-    one and e-mails the signed link after commit (task ``partners.send_invitation``)."""
+    one and e-mails the signed link after commit (task ``partners.send_invitation``).
+
+    Only staff invite a contact whose account the college deactivated."""
     from .tasks import send_invitation
+
+    if _deactivated_by_staff(contact) and not is_college_staff(invited_by):
+        raise _staff_only_restore_error()
 
     email = (email or contact.email or "").strip().lower()
     if not email:
@@ -202,9 +237,14 @@ def invitation_revoke(*, invitation, revoked_by):
 def invitation_accept(*, invitation, password):
     """Creates (or re-activates) the employer account of the invited contact, with ``password``.
     Marks the invitation used. Raises ``ValidationError`` for a weak password."""
-    invitation = Invitation.objects.select_for_update().select_related("contact__partner").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("contact__partner", "contact__user", "invited_by")
+        .get(pk=invitation.pk)
+    )
     if invitation.state != InvitationState.PENDING:
         raise InvitationError(_("This invitation can no longer be used."))
+    _check_may_restore(invitation)
     contact = invitation.contact
     names = {"last_name": contact.last_name, "first_name": contact.first_name, "middle_name": contact.middle_name}
     user = contact.user
@@ -231,7 +271,8 @@ def invitation_accept(*, invitation, password):
         validate_password(password, user)
         user.set_password(password)
         user.is_active = True
-        user.save(update_fields=["password", "is_active"])
+        user.deactivated_by_staff = False
+        user.save(update_fields=["password", "is_active", "deactivated_by_staff"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
@@ -239,11 +280,21 @@ def invitation_accept(*, invitation, password):
 
 @transaction.atomic
 def employer_account_set_active(*, user, active, changed_by):
-    """Deactivates or re-activates an employer account (a deactivated user cannot log in)."""
+    """Deactivates or re-activates an employer account (a deactivated user cannot log in).
+
+    A deactivation by staff is recorded on the account: the employer can then neither re-invite
+    the person nor change their e-mail, and the person's pending invitation links are withdrawn."""
     if user.role != Role.EMPLOYER:
         raise ValidationError(_("Only employer accounts are managed here."))
+    if not is_college_staff(changed_by):
+        raise ValidationError(_("Only the college deactivates or restores employer accounts."))
     user.is_active = active
-    user.save(update_fields=["is_active"])
+    user.deactivated_by_staff = not active
+    user.save(update_fields=["is_active", "deactivated_by_staff"])
+    if not active:
+        Invitation.objects.filter(contact__user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
     return user
 
 

@@ -76,6 +76,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
 
     is_active = models.BooleanField(_("active"), default=True)
+    deactivated_by_staff = models.BooleanField(
+        _("deactivated by the college"),
+        default=False,
+        help_text=_("Only the college can restore this account; the employer cannot re-invite it."),
+    )
     is_staff = models.BooleanField(
         _("Django admin access"),
         default=False,
