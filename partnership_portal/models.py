@@ -1,4 +1,5 @@
-"""Abstract models shared by the domain apps (no tables of their own)."""
+"""Abstract models shared by the domain apps, and the one table of the portal itself: the tokens of
+submitted create forms (``partnership_portal.idempotency``)."""
 
 from django.conf import settings
 from django.db import models
@@ -77,3 +78,21 @@ class SpreadsheetImport(models.Model):
             rows=cleaned,
             errors=errors,
         )
+
+
+class SubmissionToken(models.Model):
+    """A create form submitted once: its one-time token and the page of what it created."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.token)

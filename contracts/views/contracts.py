@@ -19,6 +19,7 @@ from partners.models import Partner
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.history import history_entries
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 from practice.services.audit import Action, log_student_access
 
@@ -165,6 +166,7 @@ def _render_form(request, form, context):
 
 
 @staff_with(can_manage_contracts)
+@submit_once
 def contract_create(request):
     contract_type = request.GET.get("type")
     if contract_type not in ContractType.values or contract_type == ContractType.AMENDMENT:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import staff_required
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 
 from .. import selectors, services
@@ -16,6 +17,7 @@ from ..permissions import can_manage_partners
 
 
 @staff_required
+@submit_once
 def interaction_create(request, partner_pk):
     partner = selectors.get_partner_for(request.user, partner_pk)
     form = InteractionForm(request.POST or None, partner=partner)

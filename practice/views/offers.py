@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from partners.services import normalize_search
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 
 from .. import selectors
@@ -49,6 +50,7 @@ def offer_list(request):
 
 
 @login_required
+@submit_once
 def offer_create(request):
     user = request.user
     if is_college_staff(user):
