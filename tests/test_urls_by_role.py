@@ -77,7 +77,7 @@ from tests.factories import (
     TeacherInternshipFactory,
     ThesisFactory,
 )
-from tests.url_table import ADMIN_FORBIDDEN, ADMIN_LOGIN, LOGIN, ROLES, TABLE, Row, expect
+from tests.url_table import ADMIN_FORBIDDEN, ADMIN_LOGIN, ALLOWED, FOREIGN, LOGIN, ROLES, TABLE, Row, expect
 
 
 def project_patterns(resolver=None, prefix="", namespace=None):
@@ -392,6 +392,18 @@ APP_LABELS = {model._meta.app_label for model in admin.site._registry}
 SECTIONS = sorted({section(key) for key in ALL_ROWS})
 
 
+def requests_for(row, role):
+    """(method, expected status) pairs to send as ``role``. A POST-only row is asked by GET and,
+    outside the role, by POST too: a refused POST changes nothing, and it must be refused the same
+    way as a GET (404, anonymous: the login page), not with 405."""
+    expected = row.expected[role]
+    if not row.is_post_only:
+        return [("get", expected)]
+    if expected in (ALLOWED, FOREIGN):
+        return [("get", 405)] + ([("post", 404)] if expected == FOREIGN else [])
+    return [("get", expected), ("post", expected)]
+
+
 def check(key, world, client):
     """The list of mismatches for one URL, over every role."""
     row = ALL_ROWS[key]
@@ -409,18 +421,19 @@ def check(key, world, client):
             client.logout()
             if users[role]:
                 client.force_login(users[role])
-            response = client.get(url)
-            expected = row.expected[role]
-            if expected == LOGIN:
-                ok = response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
-            elif expected == ADMIN_LOGIN:
-                ok = response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
-            else:
-                ok = response.status_code == expected
-            if not ok:
-                failures.append(
-                    f"{url} {role}: expected {expected}, got {response.status_code} {response.get('Location', '')}"
-                )
+            for method, expected in requests_for(row, role):
+                response = getattr(client, method)(url)
+                if expected == LOGIN:
+                    ok = response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+                elif expected == ADMIN_LOGIN:
+                    ok = response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+                else:
+                    ok = response.status_code == expected
+                if not ok:
+                    failures.append(
+                        f"{method.upper()} {url} {role}: expected {expected}, "
+                        f"got {response.status_code} {response.get('Location', '')}"
+                    )
     return failures
 
 

@@ -403,8 +403,8 @@ def contract_detail(request, pk):
     return _render_detail(request, selectors.get_contract_for(request.user, pk))
 
 
-@require_POST
 @staff_with(can_manage_contracts)
+@require_POST
 def contract_transition(request, pk):
     contract = selectors.get_contract_for(request.user, pk)
     form = TransitionForm(request.POST)

@@ -130,8 +130,8 @@ def feed_settings(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def feed_reissue(request):
     services.feed_reissue(user=request.user)
     messages.success(request, _("A new link is issued; the old one no longer works. Update it in your calendar."))

@@ -295,8 +295,8 @@ def decision_create(request, pk):
     )
 
 
-@require_POST
 @staff_with(can_manage_councils)
+@require_POST
 def decision_status(request, pk):
     decision = selectors.get_decision_for(request.user, pk)
     form = DecisionStatusForm(request.POST)
@@ -326,8 +326,8 @@ def decision_list(request):
     )
 
 
-@require_POST
 @staff_with(can_manage_councils)
+@require_POST
 def meeting_close(request, pk):
     meeting = selectors.get_meeting_for(request.user, pk)
     try:

@@ -163,8 +163,8 @@ def event_detail(request, pk):
     )
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def event_transition(request, pk):
     event = selectors.get_event_for(request.user, pk)
     to_status = request.POST.get("to", "")
@@ -184,8 +184,8 @@ def event_transition(request, pk):
     return redirect("events:event_detail", pk=event.pk)
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def event_report(request, pk):
     event = selectors.get_event_for(request.user, pk)
     form = ReportForm(request.POST, instance=event)
@@ -204,8 +204,8 @@ def event_report(request, pk):
     return redirect("events:event_detail", pk=pk)
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def result_add(request, pk):
     event = selectors.get_event_for(request.user, pk)
     form = ResultForm(request.POST, event=event)
@@ -222,8 +222,8 @@ def result_add(request, pk):
     return redirect("events:event_detail", pk=pk)
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def result_delete(request, pk):
     event = selectors.get_event_for(request.user, pk)
     result = event.results.filter(pk=request.POST.get("result", "0") or 0).first()
@@ -274,8 +274,8 @@ def participant_add(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def participant_remove(request, pk):
     participant = selectors.get_participant_for(request.user, pk)
     if is_college_staff(request.user) and not can_manage_events(request.user):
@@ -290,8 +290,8 @@ def participant_remove(request, pk):
     return redirect("events:event_detail", pk=participant.event_id)
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def event_file_add(request, pk):
     event = selectors.get_event_for(request.user, pk)
     form = EventFileForm(request.POST, request.FILES)
@@ -319,8 +319,8 @@ def event_file(request, pk):
     return FileResponse(handle, as_attachment=True, filename=event_file.original_name)
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def event_file_delete(request, pk):
     event_file = selectors.get_event_file_for(request.user, pk)
     services.event_file_delete(event_file=event_file, by=request.user)

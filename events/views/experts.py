@@ -107,8 +107,8 @@ def exam_experts(request, pk):
     )
 
 
-@require_POST
 @staff_with(can_manage_events)
+@require_POST
 def nomination_withdraw(request, pk):
     nomination = selectors.get_nomination_for(request.user, pk)
     services.nomination_withdraw(nomination=nomination, withdrawn_by=request.user)

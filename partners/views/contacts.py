@@ -60,8 +60,8 @@ def contact_edit(request, pk):
     return render(request, "partners/contact_form.html", {"form": form, "partner": contact.partner, "contact": contact})
 
 
-@require_POST
 @login_required
+@require_POST
 def contact_invite(request, pk):
     contact = selectors.get_contact_for(request.user, pk)
     if not can_manage_contact(request.user, contact):
@@ -78,8 +78,8 @@ def contact_invite(request, pk):
     return redirect_back(request, _back_to(request.user, contact))
 
 
-@require_POST
 @staff_with(can_manage_partners)
+@require_POST
 def account_set_active(request, user_pk, active):
     account = selectors.get_employer_account_for(request.user, user_pk)
     services.employer_account_set_active(user=account, active=active, changed_by=request.user)

@@ -53,8 +53,8 @@ def interaction_edit(request, pk):
     )
 
 
-@require_POST
 @staff_required
+@require_POST
 def follow_up_done(request, pk):
     interaction = selectors.get_interaction_for(request.user, pk)
     if interaction.follow_up_owner_id != request.user.pk and not can_manage_partners(request.user):

@@ -39,8 +39,8 @@ def _managed_invitation(request, pk):
     return invitation
 
 
-@require_POST
 @login_required
+@require_POST
 def invitation_revoke(request, pk):
     invitation = _managed_invitation(request, pk)
     try:
@@ -52,8 +52,8 @@ def invitation_revoke(request, pk):
     return redirect_back(request, reverse("partners:invitation_list"))
 
 
-@require_POST
 @login_required
+@require_POST
 def invitation_resend(request, pk):
     invitation = _managed_invitation(request, pk)
     try:

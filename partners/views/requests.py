@@ -72,8 +72,8 @@ def change_request_detail(request, pk):
     )  # fmt: skip
 
 
-@require_POST
 @employer_required
+@require_POST
 def change_request_withdraw(request, pk):
     change_request = selectors.get_change_request_for(request.user, pk)
     try:

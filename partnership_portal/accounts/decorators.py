@@ -2,6 +2,10 @@
 
 Anonymous users are sent to the login page. A logged-in user of the wrong role gets 404,
 never a hint that the page exists (employers must not learn the shape of staff pages).
+
+A role decorator goes above ``require_POST`` (and any other method check), so that the role is
+checked first: a GET or POST outside the role gets 404 (anonymous: the login page), and only
+the role's own users learn that the URL wants a POST (405).
 """
 
 from functools import wraps

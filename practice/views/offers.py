@@ -131,8 +131,8 @@ def _act(request, offer, action, success):
     return redirect_back(request, reverse("practice:offer_detail", args=[offer.pk]))
 
 
-@require_POST
 @login_required
+@require_POST
 def offer_submit(request, pk):
     offer = selectors.get_offer_for(request.user, pk)
     if not can_edit_offer(request.user, offer):
@@ -145,8 +145,8 @@ def offer_submit(request, pk):
     )
 
 
-@require_POST
 @staff_with(can_manage_practice)
+@require_POST
 def offer_publish(request, pk):
     offer = selectors.get_offer_for(request.user, pk)
     return _act(
@@ -157,8 +157,8 @@ def offer_publish(request, pk):
     )
 
 
-@require_POST
 @staff_with(can_manage_practice)
+@require_POST
 def offer_close(request, pk):
     offer = selectors.get_offer_for(request.user, pk)
     return _act(

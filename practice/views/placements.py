@@ -158,8 +158,8 @@ def placement_detail(request, pk):
     return _render_detail(request, selectors.get_placement_for(request.user, pk))
 
 
-@require_POST
 @staff_with(can_manage_practice)
+@require_POST
 def placement_transition(request, pk):
     placement = selectors.get_placement_for(request.user, pk)
     form = TransitionForm(request.POST)
