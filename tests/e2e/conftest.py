@@ -37,17 +37,37 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Every page reports what the Content-Security-Policy blocked; Playwright's init scripts are not
+# subject to the page's CSP.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+                + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def is_csp_report(message):
+    text = message.text
+    return "CSP violation" in text or "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
 @pytest.fixture
 def page(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = []
+    context.on("console", lambda message: violations.append(f"{message.page and message.page.url}: {message.text}")
+               if is_csp_report(message) else None)  # fmt: skip
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def log_in(page, email, password):
