@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from partnership_portal.uploads import check_upload
+from partnership_portal.validators import validate_phone
 
 from .models import (
     EMPLOYER_EDITABLE_FIELDS,
@@ -27,8 +28,14 @@ def website_field():
     return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
+def phone_field():
+    """A phone number in a checked format (see ``validate_phone``)."""
+    return forms.CharField(label=_("Phone"), max_length=40, required=False, validators=[validate_phone])
+
+
 class PartnerForm(forms.ModelForm):
     website = website_field()
+    phone = phone_field()
 
     class Meta:
         model = Partner
@@ -142,6 +149,7 @@ class PersonWithRolesForm(forms.ModelForm):
     """A contact's person fields with the roles as checkboxes; the service saves both."""
 
     roles = RolesField()
+    phone = phone_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,6 +238,7 @@ class ProfileForm(forms.ModelForm):
     """What an employer changes on their own: contact details and the description."""
 
     website = website_field()
+    phone = phone_field()
 
     class Meta:
         model = Partner

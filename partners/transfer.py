@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from partnership_portal import tabular
 from partnership_portal.models import ImportStatus
 from partnership_portal.tabular import Column
-from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn
+from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn, validate_phone
 
 from .models import Partner, PartnerImport, PartnerStatus, PartnerType, Specialty
 from .services import partners_refresh_search_text
@@ -118,6 +118,7 @@ def check_rows(rows):
             ("kpp", validate_kpp, _("KPP")),
             ("ogrn", validate_ogrn, _("OGRN")),
             ("email", email_validator, _("E-mail")),
+            ("phone", validate_phone, _("Phone")),
         ):
             if data[field]:
                 try:

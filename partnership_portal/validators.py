@@ -1,4 +1,4 @@
-"""Validators shared by every app: ИНН, ОГРН, КПП and specialty codes."""
+"""Validators shared by every app: ИНН, ОГРН, КПП, specialty codes and phone numbers."""
 
 import re
 
@@ -70,4 +70,19 @@ def validate_specialty_code(value):
     if not SPECIALTY_CODE_RE.match(value or ""):
         raise ValidationError(
             _("A specialty code looks like 15.02.16: two digits, 01 or 02, two digits."), code="specialty_code"
+        )
+
+
+PHONE_CHARACTERS_RE = re.compile(r"\+?[0-9 ()\-]+")
+
+
+def validate_phone(value):
+    """A phone number as people write it: +7 (343) 300-00-00. Digits, spaces, + ( ) - only, so
+    nothing else (a formula, a link, a second line) can hide in it; 5 digits (a rural number)
+    to 15 (the international maximum, ITU-T E.164)."""
+    digits = sum(character.isdigit() for character in value or "")
+    if not PHONE_CHARACTERS_RE.fullmatch(value or "") or not 5 <= digits <= 15:
+        raise ValidationError(
+            _("A phone number has 5 to 15 digits and only digits, spaces, +, brackets and hyphens."),
+            code="phone",
         )

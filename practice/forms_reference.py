@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from partners.forms import phone_field
 from partners.models import Partner, Specialty
 from partnership_portal.uploads import check_upload
 
@@ -54,6 +55,8 @@ class GroupFilterForm(forms.Form):
 
 
 class StudentForm(forms.ModelForm):
+    phone = phone_field()
+
     class Meta:
         model = Student
         fields = ["last_name", "first_name", "middle_name", "gender", "birth_date", "email", "phone", "status",

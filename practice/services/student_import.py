@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from partners.models import Specialty
 from partnership_portal import tabular
 from partnership_portal.tabular import Column
+from partnership_portal.validators import validate_phone
 
 from ..models import Student, StudentImport, StudentStatus, StudyGroup
 from . import reference
@@ -166,6 +167,11 @@ def check_rows(rows):
                 email_validator(data["email"])
             except ValidationError as exc:
                 messages.append(f"{_('E-mail')}: {exc.messages[0]}")
+        if data["phone"]:
+            try:
+                validate_phone(data["phone"])
+            except ValidationError as exc:
+                messages.append(f"{_('Phone')}: {exc.messages[0]}")
         data["status"] = None
         if values.get("status"):
             if values["status"] not in status_codes:  # a file repeats a few values: look each up once
