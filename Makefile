@@ -14,14 +14,17 @@ RUN_ENV := DEBUG=true DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.s
 # make up: the full stack on PostgreSQL and Redis from the environment, with these defaults.
 STACK_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/partnership_portal} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}
 
-APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils
+# postgresql-client-15: pg_dump/pg_restore for make backup/restore; the major version must match the server (15).
+APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils postgresql-client-15
 
-.PHONY: help run up test test-only lint fmt messages bench clean services system-deps
+.PHONY: help run up test test-only lint fmt messages bench clean services system-deps backup restore
 
 help:
 	@echo "make run    - install and start the portal on SQLite with demo data (http://127.0.0.1:8000)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL and Redis"
 	@echo "make up     - the full stack (gunicorn, Celery worker and beat) on PostgreSQL and Redis"
+	@echo "make backup - archive the database (DATABASE_URL) and MEDIA_ROOT into \$$BACKUP_DIR (backups/)"
+	@echo "make restore FILE=backups/portal-....tar.gz [FORCE=1] - restore into an empty database and media folder"
 	@echo "make lint | fmt | messages | bench | clean"
 
 $(PY):
@@ -95,6 +98,16 @@ messages: $(VENV)/.requirements
 
 bench: $(VENV)/.requirements-dev services
 	$(PY) scripts/bench.py
+
+# Backups use DATABASE_URL and MEDIA_ROOT as the portal does (unset: db.sqlite3 and media/ of `make run`).
+BACKUP_DIR ?= backups
+
+backup: $(VENV)/.requirements
+	$(PY) scripts/backup.py backup --dir "$(BACKUP_DIR)"
+
+restore: $(VENV)/.requirements
+	@[ -n "$(FILE)" ] || { echo "Usage: make restore FILE=backups/portal-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]"; exit 2; }
+	$(PY) scripts/backup.py restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
 clean:
 	rm -rf staticfiles media db.sqlite3 .pytest_cache
