@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from contracts.forms import signer_names
 from contracts.models import Contract, ContractState, ContractType, Party, SignatureKind
 from tests.conftest import PASSWORD
 from tests.contracts import PDF, placement_at, signatory_of
@@ -59,7 +60,9 @@ def test_staff_issue_a_tripartite_contract_it_is_signed_and_the_employer_downloa
         expect(row).to_contain_text(not_signed)
         page.click("[data-testid=record-signature]")
         page.select_option("select[name=party]", party.value)
-        expect(page.locator("input[name=signer_name]")).not_to_have_value("")
+        # Choosing the party re-renders the form (htmx) with that party's signer: wait for it, or
+        # the kind ticked next would be lost with the replaced form.
+        expect(page.locator("input[name=signer_name]")).to_have_value(signer_names(contract)[party])
         page.check(f"input[name=kind][value={kind.value}]")
         if kind == SignatureKind.SCAN:
             page.set_input_files(
