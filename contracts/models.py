@@ -204,7 +204,9 @@ class Contract(TimeStampedModel):
         blank=True,
         related_name="amendments",
     )
-    subject = models.TextField(_("subject"), blank=True)
+    # Free-text limits (issue 13), enforced by the forms: the subject is a paragraph of the printed
+    # contract, notes a comment; a clause text is a model clause, longer than any single paragraph.
+    subject = models.TextField(_("subject"), blank=True, max_length=4000)
     signed_on = models.DateField(_("date of the contract"), default=timezone.localdate)
     start_date = models.DateField(_("valid from"))
     end_date = models.DateField(_("valid until"))
@@ -332,7 +334,7 @@ class ClauseText(models.Model):
     type = models.CharField(_("contract type"), max_length=30, choices=ContractType.choices)
     key = models.SlugField(_("key"), max_length=50)
     title = models.CharField(_("heading"), max_length=200)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=10000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -377,7 +379,7 @@ class TargetedObligation(TimeStampedModel):
     employment_deadline = models.DateField(_("employment deadline"))
     work_years = models.PositiveSmallIntegerField(_("years to work"), default=3, validators=[MinValueValidator(3)])
     employed_on = models.DateField(_("employed on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("targeted-training obligation")

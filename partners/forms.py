@@ -252,6 +252,7 @@ class RequisitesRequestForm(forms.ModelForm):
     comment = forms.CharField(
         label=_("Comment for the college"),
         required=False,
+        max_length=2000,  # as the request's comment field
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: the organisation was renamed on 01.09.2026."),
     )
@@ -270,7 +271,9 @@ class RequisitesRequestForm(forms.ModelForm):
 
 
 class ChangeRequestDecisionForm(forms.Form):
-    decision_comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision_comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ImportUploadForm(forms.Form):

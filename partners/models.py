@@ -69,9 +69,13 @@ class Partner(TimeStampedModel):
     kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
     legal_address = models.CharField(_("legal address"), max_length=500, blank=True)
     actual_address = models.CharField(_("actual address"), max_length=500, blank=True)
+    # Free-text limits (issue 13): enforced by the forms, generous for what a person writes, and
+    # small enough that no document or page grows without bound. 1000 characters hold any bank's
+    # requisites; 4000 a page of prose; 2000 a comment.
     bank_details = models.TextField(
         _("bank details"),
         blank=True,
+        max_length=1000,
         help_text=_("Account, bank, BIK and correspondent account; printed on priced contracts."),
     )
     industry = models.CharField(_("industry"), max_length=200, blank=True)
@@ -79,11 +83,16 @@ class Partner(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     description = models.TextField(
-        _("about the organisation"), blank=True, help_text=_("What the organisation does, as it presents itself.")
+        _("about the organisation"),
+        blank=True,
+        max_length=4000,
+        help_text=_("What the organisation does, as it presents itself."),
     )
     specialties = models.ManyToManyField(Specialty, verbose_name=_("specialties"), blank=True, related_name="partners")
     partner_since = models.DateField(_("partner since"), null=True, blank=True)
-    notes = models.TextField(_("staff notes"), blank=True, help_text=_("Visible to college staff only."))
+    notes = models.TextField(
+        _("staff notes"), blank=True, max_length=4000, help_text=_("Visible to college staff only.")
+    )
     last_activity_on = models.DateField(_("last activity"), null=True, blank=True, editable=False)
     # Lower-cased name, ИНН and contacts, with ё as е: case-insensitive Russian search on any database.
     search_text = models.TextField(editable=False, default="")
@@ -173,7 +182,7 @@ class Contact(TimeStampedModel):
         blank=True,
         related_name="contact",
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -281,7 +290,7 @@ class ChangeRequest(models.Model):
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     # {field: {"old": value, "new": value}} for the requisite fields that change.
     changes = models.JSONField(_("changes"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
     status = models.CharField(
         _("status"), max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
     )
@@ -294,7 +303,7 @@ class ChangeRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_comment = models.TextField(_("decision comment"), blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("requisites change request")
@@ -341,7 +350,7 @@ class Interaction(TimeStampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), max_length=4000)
     follow_up = models.CharField(_("follow-up"), max_length=500, blank=True, help_text=_("What is to be done next."))
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
     follow_up_owner = models.ForeignKey(
@@ -408,7 +417,7 @@ class College(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    bank_details = models.TextField(_("bank details"), blank=True)
+    bank_details = models.TextField(_("bank details"), blank=True, max_length=1000)
     director_name = models.CharField(_("director's full name"), max_length=300)
     director_gender = models.CharField(
         _("director's gender"),

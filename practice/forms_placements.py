@@ -322,13 +322,17 @@ class EvaluationForm(forms.Form):
     """The evaluation sheet: one mastered / not mastered choice per professional (ПК) and general
     (ОК) competence of the period."""
 
+    # The limits of the sheet's fields (see Evaluation): a sheet stays a page or two.
     work_done = forms.CharField(
         label=_("Work done"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The kinds and amount of work the student did during the practice."),
     )
-    quality = forms.CharField(label=_("Quality of work"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    quality = forms.CharField(
+        label=_("Quality of work"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     grade = forms.TypedChoiceField(
         label=_("Grade"),
         choices=Grade.choices,
@@ -337,7 +341,9 @@ class EvaluationForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     # Field name prefix and the saved list of each kind of competence.
     KINDS = {"competence": "competences", "general": "general_competences"}

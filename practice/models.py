@@ -192,9 +192,12 @@ class PracticePeriod(TimeStampedModel):
         blank=True,
         related_name="periods",
     )
+    # Free-text limits (issue 13), enforced by the forms: 4000 characters are a page of prose (a
+    # sheet or review section, a list of competences), 2000 a comment; a document stays bounded.
     competences = models.TextField(
         _("professional competences"),
         blank=True,
+        max_length=4000,
         help_text=_(
             "One per line, as the evaluation sheet lists them, e.g. «ПК 1.1. Использовать конструкторскую документацию»."
         ),
@@ -202,6 +205,7 @@ class PracticePeriod(TimeStampedModel):
     general_competences = models.TextField(
         _("general competences"),
         blank=True,
+        max_length=4000,
         help_text=_("One per line, e.g. «ОК 01. …». Leave empty: the sheet lists ОК 01–ОК 09 of the current ФГОС СПО."),
     )
 
@@ -251,7 +255,7 @@ class Offer(TimeStampedModel):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
     location = models.CharField(_("location"), max_length=500, blank=True)
-    requirements = models.TextField(_("requirements"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True, max_length=4000)
     is_paid = models.BooleanField(_("paid"), default=False)
     contact = models.ForeignKey(
         "partners.Contact",
@@ -390,10 +394,10 @@ class Evaluation(TimeStampedModel):
     # [{"name": "ПК 1.1 …", "mastered": true}, …] in the period's order; the same for the ОК.
     competences = models.JSONField(_("competences"), default=list, blank=True)
     general_competences = models.JSONField(_("general competences"), default=list, blank=True)
-    work_done = models.TextField(_("work done"), blank=True)
-    quality = models.TextField(_("quality of work"), blank=True)
+    work_done = models.TextField(_("work done"), blank=True, max_length=4000)
+    quality = models.TextField(_("quality of work"), blank=True, max_length=4000)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -479,15 +483,15 @@ class Review(TimeStampedModel):
     reviewer = models.ForeignKey(
         "partners.Contact", verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="reviews"
     )
-    relevance = models.TextField(_("relevance of the topic"), blank=True)
-    assignment_compliance = models.TextField(_("compliance with the assignment"), blank=True)
-    structure = models.TextField(_("structure and content"), blank=True)
-    sources = models.TextField(_("use of sources"), blank=True)
-    originality = models.TextField(_("originality and soundness of the solutions"), blank=True)
-    economic_justification = models.TextField(_("economic justification"), blank=True)
-    formatting = models.TextField(_("formatting to the standards"), blank=True)
-    practical_value = models.TextField(_("practical value"), blank=True)
-    shortcomings = models.TextField(_("shortcomings"), blank=True)
+    relevance = models.TextField(_("relevance of the topic"), blank=True, max_length=4000)
+    assignment_compliance = models.TextField(_("compliance with the assignment"), blank=True, max_length=4000)
+    structure = models.TextField(_("structure and content"), blank=True, max_length=4000)
+    sources = models.TextField(_("use of sources"), blank=True, max_length=4000)
+    originality = models.TextField(_("originality and soundness of the solutions"), blank=True, max_length=4000)
+    economic_justification = models.TextField(_("economic justification"), blank=True, max_length=4000)
+    formatting = models.TextField(_("formatting to the standards"), blank=True, max_length=4000)
+    practical_value = models.TextField(_("practical value"), blank=True, max_length=4000)
+    shortcomings = models.TextField(_("shortcomings"), blank=True, max_length=4000)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
     # The reviewer states these; they are printed in the review (and frozen with it).
     reviewer_qualification = models.CharField(

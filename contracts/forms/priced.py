@@ -138,6 +138,7 @@ class ContractWorkForm(PricedForm):
     work_end = forms.DateField(label=_("Work ends on"), widget=DATE_INPUT)
     statement_of_work = forms.CharField(
         label=_("Statement of work (appendix 1)"),
+        max_length=10000,  # a few pages of appendix: nothing printed grows without bound
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The content, volume and requirements of the work; each line is printed as a paragraph."),
     )
@@ -186,6 +187,7 @@ class ResearchForm(PricedForm):
     )
     statement_of_work = forms.CharField(
         label=_("Statement of work (appendix 1)"),
+        max_length=10000,  # a few pages of appendix: nothing printed grows without bound
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Aims, content and volume of the research, the expected results and the reports; each line is printed "

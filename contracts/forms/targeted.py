@@ -51,6 +51,7 @@ class TargetedTrainingForm(StudentPartyMixin, ContractForm):
     bank_details = forms.CharField(
         label=_("Citizen's bank details"),
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For support payments: account, bank, BIC. May stay empty."),
     )
@@ -70,6 +71,7 @@ class TargetedTrainingForm(StudentPartyMixin, ContractForm):
     )
     support_measures = forms.CharField(
         label=_("Support measures"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: a monthly stipend of 5 000 roubles, paid practice, a hostel place."),
     )
