@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from partnership_portal.uploads import check_upload
-from partnership_portal.validators import validate_phone
+from partnership_portal.validators import validate_not_in_future, validate_phone, validate_plausible_date
 
 from .models import (
     EMPLOYER_EDITABLE_FIELDS,
@@ -221,6 +221,9 @@ class InteractionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = partner.contacts.filter(is_active=True)
         self.fields["follow_up_owner"].queryset = staff_users()
+        # An interaction has happened: a future date (31.12.9999) would defeat the dormancy check.
+        self.fields["date"].validators += [validate_plausible_date, validate_not_in_future]
+        self.fields["follow_up_due"].validators.append(validate_plausible_date)
 
     def clean(self):
         data = super().clean()

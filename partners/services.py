@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partnership_portal.accounts.models import Role, User
 from partnership_portal.accounts.permissions import is_college_staff
 from partnership_portal.accounts.services import user_create
+from partnership_portal.validators import clean_name
 
 from . import activity
 from .models import (
@@ -71,10 +72,21 @@ def partner_with_inn(inn, exclude_pk=None):
     return partners.first()
 
 
+# Names are one line of text: no line breaks, control or bidi characters (see ``clean_name``).
+NAME_FIELDS = {"name", "short_name", "last_name", "first_name", "middle_name"}
+
+
+def _cleaned(field, value):
+    if field in NAME_FIELDS:
+        return clean_name(value)
+    return value.strip() if isinstance(value, str) else value
+
+
 @transaction.atomic
 def partner_create(*, created_by, name, inn, specialties=(), **fields):
     """Creates a partner. Records history; builds the search text."""
-    partner = _by(Partner(name=name.strip(), inn=inn.strip(), **fields), created_by)
+    fields = {field: _cleaned(field, value) for field, value in fields.items()}
+    partner = _by(Partner(name=clean_name(name), inn=inn.strip(), **fields), created_by)
     partner.full_clean()
     partner.save()
     if specialties:
@@ -88,7 +100,7 @@ def partner_create(*, created_by, name, inn, specialties=(), **fields):
 def partner_update(*, partner, updated_by, specialties=None, **fields):
     """Updates the given fields (and specialties, if given). Records history; rebuilds the search text."""
     for field, value in fields.items():
-        setattr(partner, field, value.strip() if isinstance(value, str) else value)
+        setattr(partner, field, _cleaned(field, value))
     partner.full_clean()
     _by(partner, updated_by).save()
     if specialties is not None:
@@ -117,7 +129,7 @@ def _apply_roles(contact, roles):
 @transaction.atomic
 def contact_create(*, partner, created_by, roles=(), **fields):
     """Adds a person to the partner. Records history; refreshes the partner's search text."""
-    contact = Contact(partner=partner, **fields)
+    contact = Contact(partner=partner, **{field: _cleaned(field, value) for field, value in fields.items()})
     _apply_roles(contact, roles)
     contact.full_clean()
     _by(contact, created_by).save()
@@ -147,7 +159,7 @@ def contact_update(*, contact, updated_by, roles=None, **fields):
         if (fields["email"] or "").strip().lower() != stored.lower():
             raise ValidationError({"email": _staff_only_restore_error()})
     for field, value in fields.items():
-        setattr(contact, field, value.strip() if isinstance(value, str) else value)
+        setattr(contact, field, _cleaned(field, value))
     _apply_roles(contact, roles)
     contact.full_clean()
     _by(contact, updated_by).save()

@@ -1,8 +1,11 @@
-"""Validators shared by every app: ИНН, ОГРН, КПП, specialty codes and phone numbers."""
+"""Validators shared by every app: ИНН, ОГРН, КПП, specialty codes, phone numbers, plausible dates,
+and the one cleaning of person and organisation names."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -86,3 +89,55 @@ def validate_phone(value):
             _("A phone number has 5 to 15 digits and only digits, spaces, +, brackets and hyphens."),
             code="phone",
         )
+
+
+# --- Plausible dates and clean names (issue 13) ------------------------------------------------
+
+# The portal records the college's partnerships: nothing it holds happened before 1990 or is
+# planned after 2100, and a date outside these years is a typo (31.12.9999) that would defeat the
+# checks that compare dates (dormancy, expiry).
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+EARLIEST_BIRTH_YEAR = 1920
+
+
+def validate_plausible_date(value):
+    """A date (or datetime) between 1990 and 2100."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="implausible_date",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
+
+def validate_not_in_future(value):
+    """A date that has already come (what happened, not what is planned)."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future_date")
+
+
+def validate_birth_date(value):
+    """A birth date between 1920 and today."""
+    if value is not None and not (value.year >= EARLIEST_BIRTH_YEAR and value <= timezone.localdate()):
+        raise ValidationError(
+            _("Enter a birth date between %(earliest)s and today."),
+            code="implausible_birth_date",
+            params={"earliest": EARLIEST_BIRTH_YEAR},
+        )
+
+
+# Bidirectional embeddings, overrides and isolates and the LRM/RLM marks: they reorder how a name
+# is shown (a «‮» makes «Иванов» read backwards) without being visible themselves.
+_BIDI_CONTROLS = {chr(code) for code in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def clean_name(value):
+    """A one-line name as it should be stored: control characters (CR, LF, tab, NUL …) become
+    spaces, bidi controls are dropped, and runs of spaces become one."""
+    if not isinstance(value, str):
+        return value
+    value = "".join(
+        "" if character in _BIDI_CONTROLS else " " if unicodedata.category(character) == "Cc" else character
+        for character in value
+    )
+    return " ".join(value.split())

@@ -4,11 +4,13 @@ They validate input; the services do the writing."""
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from partners.forms import phone_field
 from partners.models import Partner, Specialty
 from partnership_portal.uploads import check_upload
+from partnership_portal.validators import validate_birth_date, validate_plausible_date
 
 from .models import Student, StudyGroup, Teacher, TeacherInternship
 
@@ -63,6 +65,10 @@ class StudentForm(forms.ModelForm):
                   "guardian_name", "guardian_document"]  # fmt: skip
         widgets = {"birth_date": DATE_INPUT}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].validators.append(validate_birth_date)
+
 
 class TeacherFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
@@ -108,6 +114,9 @@ class InternshipFilterForm(forms.Form):
         return {"teacher": data.get("teacher"), "partner_query": data.get("partner", ""), "year": data.get("year")}
 
 
+INTERNSHIP_MAX_HOURS = 2000
+
+
 class InternshipForm(forms.ModelForm):
     class Meta:
         model = TeacherInternship
@@ -127,6 +136,11 @@ class InternshipForm(forms.ModelForm):
             teachers = Teacher.objects.filter(is_active=True) | Teacher.objects.filter(pk=self.instance.teacher_id)
         self.fields["teacher"].queryset = teachers.order_by("last_name", "first_name")
         self.fields["partner"].queryset = Partner.objects.order_by("name")
+        for name in ("start_date", "end_date"):
+            self.fields[name].validators.append(validate_plausible_date)
+        # A year of full-time work; more is a typo (99 999 999 999 passed on SQLite).
+        self.fields["hours"].validators.append(MaxValueValidator(INTERNSHIP_MAX_HOURS))
+        self.fields["hours"].widget.attrs["max"] = INTERNSHIP_MAX_HOURS
 
     def clean_result_document(self):
         document = self.cleaned_data.get("result_document")

@@ -6,16 +6,14 @@ keyword-only, runs in a transaction and validates the row with ``full_clean()``.
 
 from django.db import transaction
 
+from partnership_portal.validators import clean_name
+
 from ..models import Student, StudentStatus, StudyGroup, Teacher
-
-
-def _clean_text(value):
-    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def _apply(instance, fields):
     for field, value in fields.items():
-        setattr(instance, field, _clean_text(value))
+        setattr(instance, field, clean_name(value))
 
 
 # --- Groups ---------------------------------------------------------------------------------
@@ -24,7 +22,7 @@ def _apply(instance, fields):
 @transaction.atomic
 def group_create(*, name, specialty, admission_year, graduation_year):
     group = StudyGroup(
-        name=_clean_text(name), specialty=specialty, admission_year=admission_year, graduation_year=graduation_year
+        name=clean_name(name), specialty=specialty, admission_year=admission_year, graduation_year=graduation_year
     )
     group.full_clean()
     group.save()
