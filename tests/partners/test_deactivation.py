@@ -6,6 +6,8 @@ which used to re-activate the account with a new password. Every step must fail;
 restore the account, by re-activating it or by inviting the person again.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
@@ -82,7 +84,7 @@ def test_the_attack_from_the_issue_fails_at_every_step(client, employer_a, deact
         email=contact.email,
         invited_by=employer_a,
         created_at=deactivated.date_joined,
-        expires_at=deactivated.date_joined.replace(year=deactivated.date_joined.year + 1),
+        expires_at=deactivated.date_joined + timedelta(days=365),
     )
     client.logout()
     url = accept_url(smuggled)
@@ -127,7 +129,7 @@ def test_a_link_pending_at_deactivation_is_withdrawn(staff, partner_a, colleague
         email=colleague.email,
         invited_by=staff,
         created_at=colleague.date_joined,
-        expires_at=colleague.date_joined.replace(year=colleague.date_joined.year + 1),
+        expires_at=colleague.date_joined + timedelta(days=365),
     )
     services.employer_account_set_active(user=colleague, active=False, changed_by=staff)
     stale.refresh_from_db()
