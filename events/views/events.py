@@ -125,8 +125,12 @@ def event_propose(request):
 
 @login_required
 def event_detail(request, pk):
+    return _render_detail(request, selectors.get_event_for(request.user, pk))
+
+
+def _render_detail(request, event, **bound_forms):
+    """The event page; a form that failed is shown again with what the user typed and its errors."""
     user = request.user
-    event = selectors.get_event_for(user, pk)
     staff = is_college_staff(user)
     participants = list(
         selectors.participants_visible_to(user).filter(event=event).order_by("student__last_name", "pk")
@@ -159,6 +163,7 @@ def event_detail(request, pk):
             "result_form": ResultForm(event=event) if event.type in RESULT_TYPES else None,
             "file_form": EventFileForm(),
             "now": timezone.now(),
+            **bound_forms,
         },
     )
 
@@ -177,10 +182,11 @@ def event_transition(request, pk):
             event=event, to_status=to_status, by=request.user, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as error:
+        # The page again, with the reason typed kept and the error shown.
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("The event is now «%(status)s».") % {"status": EventStatus(to_status).label})
+        return _render_detail(request, event, reason_form=form)
+    messages.success(request, _("The event is now «%(status)s».") % {"status": EventStatus(to_status).label})
     return redirect("events:event_detail", pk=event.pk)
 
 
@@ -199,8 +205,9 @@ def event_report(request, pk):
                 messages.error(request, message)
         else:
             messages.success(request, _("The report is saved."))
+            return redirect("events:event_detail", pk=pk)
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _render_detail(request, event, report_form=form)
     return redirect("events:event_detail", pk=pk)
 
 
@@ -217,8 +224,9 @@ def result_add(request, pk):
                 messages.error(request, message)
         else:
             messages.success(request, _("The result is recorded."))
+            return redirect("events:event_detail", pk=pk)
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _render_detail(request, event, result_form=form)
     return redirect("events:event_detail", pk=pk)
 
 

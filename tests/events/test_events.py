@@ -346,3 +346,23 @@ def test_the_beat_task_sends_the_reminders(staff, partner_a, mailoutbox):
     send_event_reminders.apply()
     send_event_reminders.apply()
     assert [message.to for message in mailoutbox] == [["guide@uralmash.example"]]
+
+
+def test_a_refused_report_or_cancellation_keeps_what_staff_typed(staff_client, staff, partner_a):
+    """A form that fails on the event page comes back with the user's text, not an empty field."""
+    past = excursion(staff, partner_a, days=-2, title="Прошедшая экскурсия")
+    services.event_transition(event=past, to_status=EventStatus.HELD, by=staff)
+    typed = "Отчёт: " + "очень длинный текст " * 600  # over the 10,000-character limit
+    response = staff_client.post(reverse("events:event_report", args=[past.pk]), {"report": typed, "visitors": "80"})
+    assert response.status_code == 200
+    assert response.context["report_form"].errors["report"]
+    assert typed[:200] in response.content.decode()
+    past.refresh_from_db()
+    assert past.report == ""
+
+    future = excursion(staff, partner_a, title="Будущая экскурсия")
+    response = staff_client.post(
+        reverse("events:event_transition", args=[future.pk]), {"to": "held", "reason": "Перенос"}
+    )
+    assert response.status_code == 200
+    assert 'value="Перенос"' in response.content.decode()
