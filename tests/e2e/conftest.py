@@ -9,7 +9,7 @@ import pytest
 # body are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
@@ -75,3 +75,13 @@ def log_in(page, email, password):
     page.get_by_label("Электронная почта").fill(email)
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
+
+
+def select_and_wait_for_swap(page, select, value, swapped):
+    """Choose `value` in `select`, whose change makes htmx replace the element `swapped`, and wait
+    until the replacement is in the page: what is filled in next would otherwise be lost with the
+    replaced element. The old element is marked first, so a value that was already right cannot
+    pass the wait before the swap."""
+    page.locator(swapped).evaluate("element => element.setAttribute('data-before-swap', '')")
+    page.select_option(select, value)
+    expect(page.locator(f"{swapped}:not([data-before-swap])")).to_be_attached()

@@ -12,7 +12,7 @@ from contracts.forms import signer_names
 from contracts.models import Contract, ContractState, ContractType, Party, SignatureKind
 from tests.conftest import PASSWORD
 from tests.contracts import PDF, placement_at, signatory_of
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, select_and_wait_for_swap
 from tests.helpers import ru
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,9 +59,9 @@ def test_staff_issue_a_tripartite_contract_it_is_signed_and_the_employer_downloa
         row = page.get_by_test_id(f"signature-{party.value}")
         expect(row).to_contain_text(not_signed)
         page.click("[data-testid=record-signature]")
-        page.select_option("select[name=party]", party.value)
-        # Choosing the party re-renders the form (htmx) with that party's signer: wait for it, or
-        # the kind ticked next would be lost with the replaced form.
+        # Choosing the party re-renders the form (htmx) with that party's signer: wait for the new
+        # form, or the kind ticked next is lost with the replaced one.
+        select_and_wait_for_swap(page, "select[name=party]", party.value, "#signature-form")
         expect(page.locator("input[name=signer_name]")).to_have_value(signer_names(contract)[party])
         page.check(f"input[name=kind][value={kind.value}]")
         if kind == SignatureKind.SCAN:
