@@ -77,6 +77,7 @@ from tests.factories import (
     TeacherInternshipFactory,
     ThesisFactory,
 )
+from tests.monitoring.url_rows import monitoring_world
 from tests.url_table import ADMIN_FORBIDDEN, ADMIN_LOGIN, ALLOWED, FOREIGN, LOGIN, ROLES, TABLE, Row, expect
 
 
@@ -153,6 +154,10 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
     practice = practice_world(partner_a, employer_a, staff)
     contracts = contracts_world(partner_a, employer_a, staff, practice)
     events = events_world(partner_a, partner_b, employer_a, staff, practice, contracts)
+    monitoring = monitoring_world(
+        staff=staff, employer_a=employer_a, employer_b=employer_b, partner_a=partner_a, partner_b=partner_b,
+        **{key: value for key, value in {**practice, **contracts, **events}.items() if key != "admin_objects"},
+    )  # fmt: skip
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     objects = {
         Partner: partner_a,
@@ -181,7 +186,13 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
         ),
     }
     objects.update(
-        {type(obj): obj for obj in practice["admin_objects"] + contracts["admin_objects"] + events["admin_objects"]}
+        {
+            type(obj): obj
+            for obj in practice["admin_objects"]
+            + contracts["admin_objects"]
+            + events["admin_objects"]
+            + monitoring["admin_objects"]
+        }
     )
     unknown = set(admin.site._registry) - set(objects)
     assert not unknown, f"add an object of each newly registered model to the world fixture: {unknown}"
@@ -199,7 +210,11 @@ def world(db, staff, admin_user, employer_a, employer_b, partner_a, partner_b, d
         interaction_a=interaction_a,
         change_request_a=change_request_a,
         partner_import=partner_import,
-        **{key: value for key, value in {**practice, **contracts, **events}.items() if key != "admin_objects"},
+        **{
+            key: value
+            for key, value in {**practice, **contracts, **events, **monitoring}.items()
+            if key != "admin_objects"
+        },
         partner_content_type_id=ContentType.objects.get_for_model(Partner).pk,
     )
 

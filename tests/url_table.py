@@ -256,3 +256,8 @@ ADMIN_FORBIDDEN = {
     ("contracts", "numbercounter", "add"): 403,  # counters are kept by the portal
     ("contracts", "contract", "delete"): 403,  # a numbered contract is terminated, never deleted
 }
+
+# monitoring: a module per subject in tests/monitoring/urls_<subject>.py, which imports the names above
+from tests.monitoring.url_rows import ROWS as MONITORING_ROWS  # noqa: E402
+
+TABLE.update(MONITORING_ROWS)

@@ -6,6 +6,7 @@ from django.db import connection, transaction
 
 from contracts import demo as contracts_demo
 from events import demo as events_demo
+from monitoring import demo as monitoring_demo
 from partners import demo as partners_demo
 from partners.activity import refresh_activity
 from partnership_portal.accounts import demo as accounts_demo
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             practice_demo.seed(SCALES[scale])
             contracts_demo.seed(SCALES[scale], staff=staff)
             events_demo.seed(SCALES[scale], staff=staff)
+            monitoring_demo.seed(SCALES[scale], staff=staff)
             refresh_activity()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -1,0 +1,5 @@
+"""Demo data: demand."""
+
+
+def seed(scale, *, staff):
+    """Nothing yet."""

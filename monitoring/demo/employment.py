@@ -1,0 +1,5 @@
+"""Demo data: employment."""
+
+
+def seed(scale, *, staff):
+    """Nothing yet."""

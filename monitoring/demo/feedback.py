@@ -1,0 +1,5 @@
+"""Demo data: feedback."""
+
+
+def seed(scale, *, staff):
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""Demo data: surveys."""
+
+
+def seed(scale, *, staff):
+    """Nothing yet."""

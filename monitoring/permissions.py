@@ -1,1 +1,0 @@
-"""Permissions of the monitoring app."""

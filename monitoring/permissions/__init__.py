@@ -1,0 +1,1 @@
+"""Permissions of the monitoring app, a module per subject."""

@@ -1,0 +1,1 @@
+"""Selectors of the monitoring app, a module per subject."""

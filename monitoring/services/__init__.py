@@ -1,0 +1,1 @@
+"""Services of the monitoring app, a module per subject."""

@@ -1,0 +1,3 @@
+"""URLs: dashboard."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs: employment."""
+
+urlpatterns = []
