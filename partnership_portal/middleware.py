@@ -1,12 +1,18 @@
-"""Language choice, and the privacy headers (below).
+"""Language choice, the privacy headers, and a clean 503 page when the database is lost (below).
 
 Language choice: the user's cookie, else Russian. The browser's Accept-Language is ignored
 on purpose, so that the portal is Russian first for everyone until they switch."""
 
+import logging
+
 from django.conf import settings
-from django.http import FileResponse
+from django.db import InterfaceError, OperationalError, connections
+from django.http import FileResponse, HttpResponse
+from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 
 class CookieLanguageMiddleware:
@@ -43,4 +49,35 @@ class PrivacyHeadersMiddleware:
         download = isinstance(response, FileResponse) or "Content-Disposition" in response.headers
         if download or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A request whose database connection broke (the server restarted, a connection was killed,
+    the network dropped) gets a clean «try again» page with status 503 instead of a traceback.
+
+    Whatever the view had written in its transaction is gone: PostgreSQL aborts a transaction
+    whose connection dies, and ``transaction.atomic`` has rolled back. The broken connection is
+    closed here, outside any transaction, so that the rest of this response (the session, say)
+    and the next request open a fresh one; the same form sent again then succeeds."""
+
+    RETRY_AFTER_SECONDS = 10
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+        # Rendered without the request: its context processors would read the session and the
+        # user from the database that just failed.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
