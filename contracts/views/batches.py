@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from partners.models import Contact
 from partnership_portal.accounts.decorators import staff_with
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors
 from practice import selectors as practice_selectors
 from practice.models import PlacementState
@@ -35,6 +36,7 @@ def placements_without_contract(user, period):
 
 
 @staff_with(can_manage_contracts)
+@submit_once
 def batch_create(request, period_pk):
     period = practice_selectors.get_period_for(request.user, period_pk)
     form = BatchForm(request.POST if request.method == "POST" else None)

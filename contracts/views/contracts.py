@@ -254,6 +254,7 @@ def contract_edit(request, pk):
 
 
 @staff_with(can_manage_contracts)
+@submit_once
 def amendment_create(request, pk):
     parent = selectors.get_contract_for(request.user, pk)
     if parent.type == ContractType.AMENDMENT:

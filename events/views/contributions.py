@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from partnership_portal.accounts.decorators import login_required, staff_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from ..forms.contributions import ContributionFilterForm, ContributionForm, ProgrammeForm
@@ -67,6 +68,7 @@ def _initial(request, names):
 
 
 @staff_with(can_manage_contributions)
+@submit_once
 def contribution_create(request):
     refresh_url = reverse("events:contribution_create")
     if request.method == "POST":
@@ -161,6 +163,7 @@ def programme_detail(request, pk):
 
 
 @staff_with(can_manage_contributions)
+@submit_once
 def programme_create(request):
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import login_required, staff_with
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 
 from .. import documents
@@ -43,6 +44,7 @@ def body_list(request):
 
 
 @staff_with(can_manage_councils)
+@submit_once
 def body_create(request):
     form = BodyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -106,6 +108,7 @@ def body_charter(request, pk):
 
 
 @staff_with(can_manage_councils)
+@submit_once
 def membership_create(request, pk):
     body = selectors.get_body_for(request.user, pk)
     form = MembershipForm(request.POST or None, initial={"term_start": timezone.localdate()})
@@ -153,6 +156,7 @@ def meeting_list(request):
 
 
 @staff_with(can_manage_councils)
+@submit_once
 def meeting_create(request, pk):
     body = selectors.get_body_for(request.user, pk)
     form = MeetingForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -239,6 +243,7 @@ def attendance_edit(request, pk):
 
 
 @staff_with(can_manage_councils)
+@submit_once
 def item_create(request, pk):
     meeting = _open_meeting_for(request.user, pk)
     form = AgendaItemForm(request.POST or None)
@@ -270,6 +275,7 @@ def item_edit(request, pk):
 
 
 @staff_with(can_manage_councils)
+@submit_once
 def decision_create(request, pk):
     """Records a decision; without a quorum the form says so at once and refuses."""
     meeting = _open_meeting_for(request.user, pk)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from ..forms.events import (
@@ -72,6 +73,7 @@ def _save(request, form, save, message):
 
 
 @staff_with(can_manage_events)
+@submit_once
 def event_create(request):
     initial = {}
     if request.GET.get("partner", "").isdigit():
@@ -109,6 +111,7 @@ def event_edit(request, pk):
 
 
 @employer_required
+@submit_once
 def event_propose(request):
     form = ProposalForm(request.POST or None, initial={"place": "partner"}, partner=request.user.partner)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import staff_required, staff_with
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from ..forms.experts import ExpertForm, NominationForm
@@ -40,6 +41,7 @@ def expert_list(request):
 
 
 @staff_with(can_manage_events)
+@submit_once
 def expert_create(request):
     form = ExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_employer
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, redirect_back
 
 from .. import selectors, services
@@ -27,6 +28,7 @@ def _back_to(user, contact):
 
 
 @staff_with(can_manage_partners)
+@submit_once
 def contact_create(request, partner_pk):
     partner = selectors.get_partner_for(request.user, partner_pk)
     form = ContactForm(request.POST or None)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partnership_portal.accounts.decorators import staff_required, staff_with
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from .. import card, selectors, services, transfer
@@ -80,6 +81,7 @@ def partner_detail(request, pk):
 
 
 @staff_with(can_manage_partners)
+@submit_once
 def partner_create(request):
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

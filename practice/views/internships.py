@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from partners.models import Partner
 from partners.selectors import partner_search
 from partnership_portal.accounts.decorators import staff_required, staff_with
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from .. import selectors
@@ -48,6 +49,7 @@ def internship_list(request):
 
 
 @staff_with(can_manage_internships)
+@submit_once
 def internship_create(request):
     form = InternshipForm(request.POST or None, request.FILES or None, initial=_initial(request))
     if request.method == "POST" and form.is_valid():

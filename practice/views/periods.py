@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from partnership_portal.accounts.decorators import staff_required, staff_with
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from .. import selectors
@@ -59,6 +60,7 @@ def period_detail(request, pk):
 
 
 @staff_with(can_manage_practice)
+@submit_once
 def period_create(request):
     form = PeriodForm(request.POST or None, initial={"group": request.GET.get("group")})
     if request.method == "POST" and form.is_valid():

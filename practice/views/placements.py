@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_with
 from partnership_portal.accounts.permissions import is_employer
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 
 from .. import selectors
@@ -66,6 +67,7 @@ def bulk_place(request, pk):
 
 
 @staff_with(can_manage_practice)
+@submit_once
 def placement_create(request, period_pk):
     period = selectors.get_period_for(request.user, period_pk)
     form = PlacementForm(

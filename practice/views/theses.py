@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate
 
 from .. import documents, selectors
@@ -148,6 +149,7 @@ def _form_page(request, form, thesis=None):
 
 
 @staff_with(can_manage_theses)
+@submit_once
 def thesis_create(request):
     form = ThesisForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
