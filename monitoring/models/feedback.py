@@ -80,7 +80,12 @@ class Requirement(TimeStampedModel):
     text = models.TextField(_("requirement"), max_length=2000)
     justification = models.TextField(_("justification"), max_length=2000)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=RequirementStatus.choices, default=RequirementStatus.PENDING
@@ -93,7 +98,12 @@ class Requirement(TimeStampedModel):
     )
     decision_note = models.TextField(_("decision"), max_length=2000, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # When the partner was told of the latest decision (the letter goes once per decision).
@@ -143,7 +153,12 @@ class CompetenceRating(TimeStampedModel):
     score = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("rated by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
