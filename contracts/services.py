@@ -314,3 +314,34 @@ def expiry_notices_send(today=None):
             Contract.objects.filter(pk=contract.pk).update(expiry_notice_sent=days)
             sent += 1
     return sent
+
+
+# --- Recovery: renders whose task was lost ------------------------------------------------------
+
+
+def stuck_renders_requeue(now=None):
+    """Queues the render again for every frozen contract whose PDF does not show its frozen data
+    ``CONTRACT_RENDER_REQUEUE_AFTER`` seconds after the contract last changed: its task was lost
+    (Redis restarted empty, a publish failed during a broker outage). Rendering is idempotent, so
+    a task that was only slow, not lost, and now runs twice renders once. Returns how many."""
+    import logging
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import F, Q
+
+    from .tasks import render_contract_pdf
+
+    now = now or timezone.now()
+    before = now - timedelta(seconds=settings.CONTRACT_RENDER_REQUEUE_AFTER)
+    stuck = list(
+        Contract.objects.exclude(snapshot_hash="")
+        .filter(Q(pdf="") | ~Q(pdf_hash=F("snapshot_hash")), updated_at__lt=before)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for contract_id in stuck:
+        render_contract_pdf.delay(contract_id=contract_id)
+    if stuck:
+        logging.getLogger(__name__).warning("Queued the PDF of %d contract(s) again: %s", len(stuck), stuck)
+    return len(stuck)

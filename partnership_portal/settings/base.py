@@ -286,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.send_event_reminders",
         "schedule": timedelta(hours=6),  # each person is written to once, the day before
     },
+    "requeue-stuck-renders": {
+        "task": "contracts.requeue_stuck_renders",
+        "schedule": timedelta(minutes=5),  # contract PDFs whose task was lost (Redis emptied, say)
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------
@@ -306,5 +310,11 @@ LOGGING = {
 PORTAL_NAME = _("College–employer partnership portal")
 # A partner with no recorded activity for this many months is flagged as dormant.
 PARTNER_DORMANT_AFTER_MONTHS = env_int("PARTNER_DORMANT_AFTER_MONTHS", 6, minimum=1)
+# Recovery from faults (README): a frozen contract whose PDF is still missing this many seconds
+# after its last change is queued again by the sweeper (contracts.requeue_stuck_renders)...
+CONTRACT_RENDER_REQUEUE_AFTER = env_int("CONTRACT_RENDER_REQUEUE_AFTER", 900, minimum=1)
+# ...and a letter the mail server did not take is tried again after about 1, 2, 4... times this
+# many seconds (at most an hour apart, ten times: a mail outage of about five hours loses nothing).
+MAIL_RETRY_BACKOFF = env_int("MAIL_RETRY_BACKOFF", 60, minimum=1)
 # Uploaded import files (XLSX/CSV) larger than this are refused.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
