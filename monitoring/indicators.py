@@ -633,11 +633,18 @@ def trend(key, years, specialty_id=None):
     return result
 
 
-def trends(years, specialty_id=None):
-    """Every figure's trend at once: {key: [(year, value)]}, each section computed once a year."""
+def sections_by_year(years, specialty_id=None):
+    """{year: sections(Scope.year(year, specialty_id))} for each of ``years``."""
+    return {year: sections(Scope.year(year, specialty_id)) for year in years}
+
+
+def trends(years, specialty_id=None, *, computed=None):
+    """Every figure's trend at once: {key: [(year, value)]}, each section computed once a year
+    (``computed``: the result of ``sections_by_year`` for these years, if the caller has it)."""
+    computed = computed if computed is not None else sections_by_year(years, specialty_id)
     result = {}
     for year in years:
-        for found in sections(Scope.year(year, specialty_id)):
+        for found in computed[year]:
             for figure in found.figures:
                 result.setdefault(figure.key, []).append((year, figure.value))
     return result

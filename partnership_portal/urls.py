@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.views import dashboard as monitoring_dashboard
+
 from . import views
 
 admin.site.site_header = _("Partnership portal administration")
@@ -9,7 +11,7 @@ admin.site.site_title = _("Partnership portal")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", monitoring_dashboard.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("partnership_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,22 +1,11 @@
-"""Cross-app pages: the home dashboards, the health endpoint and the error pages."""
+"""Cross-app pages: the health endpoint and the error pages (the home page is ``monitoring``'s)."""
 
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from . import dashboards, health
-from .accounts.permissions import is_college_staff, is_employer
-
-
-def home(request):
-    """Landing page for visitors, a dashboard for staff and employers."""
-    user = request.user
-    if is_college_staff(user):
-        return render(request, "dashboard/staff.html", dashboards.staff_dashboard(user))
-    if is_employer(user):
-        return render(request, "dashboard/employer.html", dashboards.employer_dashboard(user))
-    return render(request, "dashboard/landing.html")
+from . import health
 
 
 @never_cache

@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from monitoring.views import dashboard as monitoring_dashboard_views
 from partners.models import Partner
 from partnership_portal import views
 from partnership_portal.accounts.models import User
@@ -72,7 +73,7 @@ def test_error_inside_a_view_gives_the_500_page(client, db, monkeypatch):
     def broken(user):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.dashboards, "staff_dashboard", broken)
+    monkeypatch.setattr(monitoring_dashboard_views.dashboards, "staff_dashboard", broken)
     client.raise_request_exception = False
     client.force_login(User.objects.create_user(email="s@college.example", password="x"))
     response = client.get(reverse("home"))

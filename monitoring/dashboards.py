@@ -1,4 +1,4 @@
-"""What the home dashboards show. Each app contributes through its selectors."""
+"""What the home dashboards show: the app on top reads every other app through its selectors."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
