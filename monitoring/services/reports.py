@@ -200,7 +200,7 @@ def report_make(report_id):
     committed as it goes; the subscribers' e-mails once a scheduled report is ready. Returns False
     when there was nothing to do (no such report, or already ready or failed)."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("specialty").filter(pk=report_id).first()
+        report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.is_finished:
             return False
         report.state = ReportState.RENDERING
