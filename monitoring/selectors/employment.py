@@ -23,9 +23,11 @@ their group's graduation year and specialty.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnership_portal.accounts.permissions import is_college_staff
 from practice.models import Student, StudentStatus, StudyGroup
@@ -37,6 +39,7 @@ from ..models.employment import (
     EmploymentImport,
     EmploymentRecord,
     EmploymentStatus,
+    checkpoint_due_date,
 )
 
 ONE_DECIMAL = Decimal("0.1")
@@ -223,3 +226,172 @@ def check_checkpoint(checkpoint):
     if checkpoint not in Checkpoint.values:
         raise Http404
     return Checkpoint(checkpoint)
+
+
+# --- Groups and their checkpoints ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupCheckpoint:
+    checkpoint: int
+    label: str
+    due_on: object  # date
+    is_due: bool
+    filled: int
+    graduates: int
+
+    @property
+    def is_complete(self):
+        return self.graduates > 0 and self.filled >= self.graduates
+
+
+def graduate_group_list(user, *, year=None, specialty=None, query=""):
+    """Groups with graduates, latest graduation first, each with ``graduate_count``."""
+    groups = graduate_groups_visible_to(user).annotate(
+        graduate_count=Count("students", filter=Q(students__status=StudentStatus.GRADUATED))
+    )
+    if year:
+        groups = groups.filter(graduation_year=year)
+    if specialty:
+        groups = groups.filter(specialty=specialty)
+    query = (query or "").strip()
+    if query:
+        groups = groups.filter(Q(name__icontains=query) | Q(specialty__name__icontains=query))
+    return groups.order_by("-graduation_year", "name")
+
+
+def attach_checkpoints(groups, today):
+    """Sets ``group.checkpoints`` (a ``GroupCheckpoint`` per checkpoint) on each group of a page,
+    in one query; each group needs ``graduate_count``."""
+    groups = list(groups)
+    filled = {
+        (row["student__group_id"], row["checkpoint"]): row["n"]
+        for row in EmploymentRecord.objects.filter(
+            student__group__in=[group.pk for group in groups], student__status=StudentStatus.GRADUATED
+        )
+        .values("student__group_id", "checkpoint")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    for group in groups:
+        group.checkpoints = [checkpoint_of(group, checkpoint, today, filled.get((group.pk, checkpoint.value), 0))
+                             for checkpoint in Checkpoint]  # fmt: skip
+    return groups
+
+
+def checkpoint_of(group, checkpoint, today, filled):
+    due_on = checkpoint_due_date(group.graduation_year, checkpoint)
+    return GroupCheckpoint(
+        checkpoint=checkpoint.value,
+        label=checkpoint.label,
+        due_on=due_on,
+        is_due=due_on <= today,
+        filled=filled,
+        graduates=group.graduate_count,
+    )
+
+
+def group_table_rows(group, checkpoint):
+    """The group's graduates with their record at ``checkpoint`` (or None), in two queries."""
+    graduates = list(group.students.filter(status=StudentStatus.GRADUATED).order_by("last_name", "first_name", "pk"))
+    records = {
+        record.student_id: record
+        for record in EmploymentRecord.objects.select_related("employer").filter(
+            student__in=graduates, checkpoint=checkpoint
+        )
+    }
+    return [(student, records.get(student.pk)) for student in graduates]
+
+
+# --- Targeted-training graduates -----------------------------------------------------------------
+
+
+class ObligationVerdict:
+    MEETING = "meeting"
+    AT_RISK = "at_risk"
+    NOT_MEETING = "not_meeting"
+
+
+VERDICT_LABELS = {
+    ObligationVerdict.MEETING: gettext_lazy("Meeting"),
+    ObligationVerdict.AT_RISK: gettext_lazy("At risk"),
+    ObligationVerdict.NOT_MEETING: gettext_lazy("Not meeting"),
+}
+# Statuses that defer a targeted graduate's obligation (the rules of targeted training allow a
+# deferral for military service, parental leave and continuing full-time study).
+DEFERRING = frozenset({EmploymentStatus.MILITARY, EmploymentStatus.PARENTAL_LEAVE, EmploymentStatus.STUDYING})
+
+
+def obligation_verdict(obligation, latest, today):
+    """(verdict, reason) of a targeted graduate's work obligation, from the obligation's own
+    status, their latest known employment status and the employment deadline:
+
+    - meeting: the obligation is being worked off or fulfilled, or the latest status is work at
+      the contract's organisation;
+    - not meeting: the obligation is breached, or the deadline has passed and they do not work
+      there (and no deferral applies);
+    - at risk: otherwise (not yet employed there before the deadline, a deferral, or no data).
+    """
+    from contracts.models import ObligationStatus
+
+    partner_id = obligation.contract.partner_id
+    if obligation.status in (ObligationStatus.WORKING, ObligationStatus.FULFILLED):
+        return ObligationVerdict.MEETING, obligation.get_status_display()
+    if obligation.status == ObligationStatus.BREACHED:
+        return ObligationVerdict.NOT_MEETING, obligation.get_status_display()
+    if latest is not None and latest.status in WORKING_STATUSES and latest.employer_id == partner_id:
+        return ObligationVerdict.MEETING, _("Works at the contract's organisation")
+    if latest is not None and latest.status in DEFERRING:
+        return ObligationVerdict.AT_RISK, _("Deferred: %(status)s") % {"status": latest.get_status_display()}
+    if obligation.employment_deadline < today:
+        if latest is not None and latest.status in WORKING_STATUSES:
+            return ObligationVerdict.NOT_MEETING, _("Works for another employer after the deadline")
+        return ObligationVerdict.NOT_MEETING, _("Not employed at the organisation by the deadline")
+    if latest is None:
+        return ObligationVerdict.AT_RISK, _("No employment data yet")
+    if latest.status in WORKING_STATUSES:
+        return ObligationVerdict.AT_RISK, _("Works for another employer")
+    return ObligationVerdict.AT_RISK, _("Not employed at the organisation yet")
+
+
+def targeted_graduates(user, *, verdict=None, query="", today):
+    """Targeted-training obligations of graduates (contracts past the draft), each with
+    ``latest`` (their latest known employment record), ``verdict`` and ``reason``. Three
+    queries; the verdict filter runs in Python over the list (a college has hundreds of these)."""
+    from contracts.models import ContractState, ContractType
+    from contracts.selectors import obligations_visible_to
+
+    if not is_college_staff(user):
+        return []
+    obligations = (
+        obligations_visible_to(user)
+        .filter(contract__type=ContractType.TARGETED_TRAINING, contract__student__status=StudentStatus.GRADUATED)
+        .exclude(contract__state=ContractState.DRAFT)
+        .select_related("contract__student__group__specialty")
+        .prefetch_related(
+            Prefetch(
+                "contract__student__employment_records",
+                queryset=EmploymentRecord.objects.exclude(status=EmploymentStatus.NO_DATA)
+                .select_related("employer")
+                .order_by("-checkpoint"),
+                to_attr="known_records",
+            )
+        )
+        .order_by("employment_deadline", "pk")
+    )
+    query = (query or "").strip()
+    if query:
+        obligations = obligations.filter(
+            Q(contract__student__last_name__icontains=query)
+            | Q(contract__number__icontains=query)
+            | Q(contract__partner__name__icontains=query)
+        )
+    rows = []
+    for obligation in obligations:
+        records = obligation.contract.student.known_records
+        obligation.latest = records[0] if records else None
+        obligation.verdict, obligation.reason = obligation_verdict(obligation, obligation.latest, today)
+        obligation.verdict_label = VERDICT_LABELS[obligation.verdict]
+        if verdict is None or obligation.verdict == verdict:
+            rows.append(obligation)
+    return rows
