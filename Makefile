@@ -17,11 +17,12 @@ STACK_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pa
 # postgresql-client-15: pg_dump/pg_restore for make backup/restore; the major version must match the server (15).
 APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils postgresql-client-15
 
-.PHONY: help run up test test-only lint fmt messages bench clean services system-deps backup restore
+.PHONY: help run up test test-only faults lint fmt messages bench clean services system-deps backup restore
 
 help:
 	@echo "make run    - install and start the portal on SQLite with demo data (http://127.0.0.1:8000)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL and Redis"
+	@echo "make faults - the slow fault tests: workers killed mid-batch, Redis restarted empty, mail server down"
 	@echo "make up     - the full stack (gunicorn, Celery worker and beat) on PostgreSQL and Redis"
 	@echo "make backup - archive the database (DATABASE_URL) and MEDIA_ROOT into \$$BACKUP_DIR (backups/)"
 	@echo "make restore FILE=backups/portal-....tar.gz [FORCE=1] - restore into an empty database and media folder"
@@ -83,6 +84,11 @@ test-only:
 		$(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup -m "not e2e and not celery_worker" $(CLOCK_SKIP) -q --fake-now="$$instant" || exit 1; \
 	done
 	bash scripts/smoke_sqlite.sh
+
+# The fault tests with real worker processes (tests/faults/conftest.py; about 2 minutes), left
+# out of `make test` for time; CI runs them after it (.ci/run). They start their own redis-server.
+faults: system-deps $(VENV)/.requirements-dev services
+	PORTAL_FAULT_TESTS=1 $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup tests/faults
 
 lint:
 	$(VENV)/bin/ruff check .
