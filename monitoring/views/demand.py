@@ -64,7 +64,10 @@ def declaration_create(request):
     user = request.user
     _require_declarer(user)
     staff = can_manage_demand(user)
-    form = DeclarationForm(request.POST or None, staff=staff)
+    initial = {}
+    if staff and request.GET.get("partner", "").isdigit():  # from the partner card
+        initial = {"partner": int(request.GET["partner"]), "source": DemandSource.PARTNER}
+    form = DeclarationForm(request.POST or None, staff=staff, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         if not staff:

@@ -249,3 +249,9 @@ def test_partner_page_renders_the_demand_section(staff_client, partner_a, specia
     DemandDeclarationFactory(partner=partner_a, specialty=specialty, people=4, comment="x")
     response = staff_client.get(reverse("partners:detail", args=[partner_a.pk]))
     assert 'data-testid="partner-demand"' in response.content.decode()
+
+
+def test_record_demand_from_the_partner_card_preselects_the_partner(staff_client, partner_a):
+    form = staff_client.get(CREATE, {"partner": partner_a.pk}).context["form"]
+    assert (form["partner"].value(), form["source"].value()) == (partner_a.pk, DemandSource.PARTNER)
+    assert staff_client.get(CREATE, {"partner": "x"}).context["form"]["source"].value() == DemandSource.OTHER
