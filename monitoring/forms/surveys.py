@@ -109,7 +109,12 @@ class BaseQuestionFormSet(forms.BaseFormSet):
             for form in self.forms
             if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        kept.sort(key=lambda form: (form.cleaned_data.get("ORDER") or 10_000, self.forms.index(form)))
+
+        def position(form):
+            order = form.cleaned_data.get("ORDER")
+            return (order if order is not None else 10_000, self.forms.index(form))
+
+        kept.sort(key=position)
         return [
             {key: form.cleaned_data[key] for key in ("id", "text", "kind", "help_text", "options", "required")}
             for form in kept
