@@ -53,6 +53,7 @@ class FigureView:
     value: object
     text: str
     unit: str
+    raw: str  # the value unformatted ("" for no data), for data attributes and tests
     note: str
     trend: list  # [(year, value, text)]
 
@@ -130,6 +131,7 @@ def indicator_dashboard(year, specialty_id=None):
                 label=str(figure.label),
                 value=figure.value,
                 text=figure_text(figure.value, figure.unit),
+                raw="" if figure.value is None else str(figure.value),
                 unit=str(figure.unit),
                 note=str(figure.note),
                 trend=[(when, value, figure_text(value, figure.unit)) for when, value in trends[figure.key]],

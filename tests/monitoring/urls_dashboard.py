@@ -1,11 +1,15 @@
-"""URL-by-role rows and world objects of monitoring: dashboard."""
+"""URL-by-role rows and world objects of monitoring: the indicator dashboard (the home page "/"
+keeps its row in tests/url_table.py)."""
 
-ROWS = {}
+from tests.url_table import STAFF_ONLY, Row
+
+ROWS = {
+    # The college's management figures: staff only, employers get 404.
+    "monitoring:dashboard": Row(STAFF_ONLY),
+    "monitoring:dashboard_export": Row(STAFF_ONLY),
+}
 
 
 def world(base):
-    """Objects this subject's URL rows point at, given the shared world so far (a SimpleNamespace with
-    staff, employer_a, employer_b, partner_a, partner_b and the objects of the other apps). Returns a
-    dict of names for the rows' kwargs, plus "admin_objects": one object of each model it registers
-    in the admin."""
+    """The dashboard reads the other apps' objects; it registers no model of its own."""
     return {"admin_objects": []}

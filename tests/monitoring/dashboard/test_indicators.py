@@ -2,7 +2,9 @@
 plain Python over the rows (``reference.py``), for several years and specialties."""
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from monitoring import indicators
 from monitoring.indicators import Scope
@@ -72,15 +74,11 @@ def test_scope_labels_and_bounds():
     )
     assert Scope.month(2028, 2).end.day == 29
     assert Scope.month(2027, 12).end.isoformat() == "2027-12-31"
-    with_ru = __import__("django.utils.translation", fromlist=["override"]).override("ru")
-    with with_ru:
+    with translation.override("ru"):
         assert Scope.month(2026, 3).label == "март 2026"
 
 
-def test_sections_run_a_fixed_number_of_queries(django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_sections_run_a_fixed_number_of_queries():
     scope = Scope.year(timezone.localdate().year)
     build_world(scale=1)
     with CaptureQueriesContext(connection) as few:
