@@ -79,6 +79,9 @@ def main():
         ("events list, search «экскурсия»", staff, "/events/?q=экскурсия"),
         ("events calendar, this month", staff, "/events/calendar/"),
         ("employer events calendar", employer, "/events/calendar/"),
+        ("indicator dashboard, this year", staff, "/monitoring/"),
+        ("indicator dashboard, last year", staff, f"/monitoring/?year={time.localtime().tm_year - 1}"),
+        ("indicator export (XLSX)", staff, "/monitoring/indicators/export/"),
     ]
     print(f"\nBenchmark on {Partner.objects.count():,} partners (seed_demo --scale region: {seed_seconds:.1f} s)")
     print(f"{'page':<42} {'median ms':>10} {'queries':>8}")
@@ -154,5 +157,33 @@ def bench_documents():
         Contract.objects.filter(pk__in=created).delete()  # keep the bench database as seeded
 
 
+def bench_reports():
+    """The annual report of last year for the whole college, made in-process from start to end:
+    the figures frozen, the charts drawn, the PDF and the XLSX rendered (must be at most 30 s)."""
+    from monitoring.models import Report, ReportKind
+    from monitoring.services import reports as report_services
+
+    year = time.localtime().tm_year - 1
+    report = Report.objects.create(
+        kind=ReportKind.ANNUAL, start_date=f"{year}-01-01", end_date=f"{year}-12-31", title=f"{year} (bench)"
+    )
+    report.refresh_from_db()
+    try:
+        begin = time.perf_counter()
+        report_services.report_make(report.pk)
+        total = time.perf_counter() - begin
+        report.refresh_from_db()
+        sizes = f"PDF {report.pdf.size // 1024} KB, XLSX {report.xlsx.size // 1024} KB" if report.is_ready else ""
+        verdict = "within 30 s" if report.is_ready and total <= 30 else "OVER 30 s OR FAILED"
+        print(
+            f"{'annual report ' + str(year) + ' (PDF + XLSX)':<42} {total * 1000:>10.1f}   ({report.state}, {sizes}; {verdict})"
+        )
+    finally:
+        for name in ("pdf", "xlsx"):
+            getattr(report, name).delete(save=False)
+        report.delete()  # keep the bench database as seeded
+
+
 main()
 bench_documents()
+bench_reports()
