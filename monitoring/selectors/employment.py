@@ -313,9 +313,9 @@ class ObligationVerdict:
 
 
 VERDICT_LABELS = {
-    ObligationVerdict.MEETING: gettext_lazy("Meeting"),
+    ObligationVerdict.MEETING: gettext_lazy("Being met"),
     ObligationVerdict.AT_RISK: gettext_lazy("At risk"),
-    ObligationVerdict.NOT_MEETING: gettext_lazy("Not meeting"),
+    ObligationVerdict.NOT_MEETING: gettext_lazy("Not being met"),
 }
 # Statuses that defer a targeted graduate's obligation (the rules of targeted training allow a
 # deferral for military service, parental leave and continuing full-time study).

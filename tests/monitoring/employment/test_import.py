@@ -8,6 +8,7 @@ from monitoring.models.employment import EmploymentImport, EmploymentRecord, Emp
 from partnership_portal import tabular
 from partnership_portal.models import ImportStatus
 from tests.factories import PartnerFactory
+from tests.helpers import ru
 
 from .factories import EmploymentRecordFactory, GraduateFactory, graduated_group
 
@@ -66,8 +67,11 @@ def test_a_file_with_one_bad_row_writes_nothing_and_lists_the_row(staff_client, 
     assert staged.status == ImportStatus.INVALID
     errors = {error["line"]: error["messages"] for error in staged.errors}
     assert set(errors) == {3, 4}
-    assert errors[3] == ["no graduate «Петров Олег» in group ТМ-22-1"]
-    assert errors[4] == ["months after graduation: write 6, 12 or 24", "Status: unknown value «Уволена»"]
+    assert errors[3] == [ru("no graduate «%(name)s» in group %(group)s", name="Петров Олег", group="ТМ-22-1")]
+    assert errors[4] == [
+        ru("months after graduation: write 6, 12 or 24"),
+        ru("Status: unknown value «%(value)s»", value="Уволена"),
+    ]
     response = staff_client.post(reverse("monitoring:employment_import_detail", args=[staged.pk]))
     assert response.status_code == 302
     assert not EmploymentRecord.objects.exists()
@@ -93,15 +97,17 @@ def test_workplace_of_a_graduate_without_work_and_repeated_rows_are_refused(staf
         ["ТМ-22-1", "Смирнова", "Анна", "Викторовна", "6", "Безработная", "", "", "", ""],
     ])  # fmt: skip
     errors = {error["line"]: error["messages"] for error in staged.errors}
-    assert "only an employed or self-employed graduate has an employer, a post and a specialty" in errors[2]
-    assert errors[4][0].startswith("Status: unknown value")  # «Безработная» is not a status label
+    assert ru("only an employed or self-employed graduate has an employer, a post and a specialty") in errors[2]
+    assert errors[4][0] == ru(
+        "Status: unknown value «%(value)s»", value="Безработная"
+    )  # «Безработная» is not a status label
     assert staged.status == ImportStatus.INVALID
 
 
 def test_a_file_without_the_required_columns_is_refused_whole(staff_client, graduates):
     staged = upload(staff_client, [["ТМ-22-1", "Иванов"]], header=["Group", "Last name"])
     assert staged.status == ImportStatus.INVALID
-    assert "«Имя»" in staged.errors[0]["messages"][0] or "«First name»" in staged.errors[0]["messages"][0]
+    assert f"«{ru('First name')}»" in staged.errors[0]["messages"][0]
 
 
 def test_a_non_spreadsheet_upload_is_refused_by_the_form(staff_client):

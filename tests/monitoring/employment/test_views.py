@@ -15,7 +15,7 @@ from monitoring.models.employment import EmploymentRecord, EmploymentStatus
 from practice.models import StudentStatus
 from tests import url_table  # noqa: F401  (first: it gathers the monitoring rows, which import it)
 from tests.factories import PartnerFactory
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, ru
 from tests.monitoring import urls_employment
 
 from .factories import EmploymentRecordFactory, GraduateFactory, graduated_group
@@ -146,7 +146,7 @@ def test_group_table_with_a_bad_row_saves_nothing_and_keeps_what_was_typed(staff
     assert response.status_code == 200
     assert not EmploymentRecord.objects.exists()
     forms = response.context["formset"].forms
-    assert forms[1].errors["post"] == ["Only for an employed or self-employed graduate."]
+    assert forms[1].errors["post"] == [ru("Only for an employed or self-employed graduate.")]
     assert "Фотограф-фрилансер" in response.content.decode()
     assert forms[0].data["rows-0-post"] == "Фотограф-фрилансер"
 
@@ -194,7 +194,7 @@ def test_a_status_recorded_on_the_graduate_page(staff_client):
     url = reverse("monitoring:employment_record_edit", args=[student.pk, 6])
     response = staff_client.post(url, {"status": S.EMPLOYED, "employer": "", "post": "Оператор"})
     assert response.status_code == 200
-    assert response.context["form"].errors["employer"] == ["Pick the employer from the register or type its name."]
+    assert response.context["form"].errors["employer"] == [ru("Pick the employer from the register or type its name.")]
     assert not EmploymentRecord.objects.exists()
     response = staff_client.post(url, {"status": S.EMPLOYED, "employer": "ИП Сидоров", "post": "Оператор"})
     assert response.status_code == 302
@@ -229,9 +229,9 @@ def test_rates_page_and_export_show_the_selector_figures(staff_client):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 3  # header, the specialty, all specialties
     header, total_row = rows[0], rows[-1]
-    assert total_row[header.index("Employed within 1 year, %")] == 66.7
-    assert total_row[header.index("Employed within 2 years, %")] == "no data"
-    assert total_row[header.index("Graduates")] == 4
+    assert total_row[header.index(ru("Employed within 1 year, %"))] == 66.7
+    assert total_row[header.index(ru("Employed within 2 years, %"))] == ru("no data")
+    assert total_row[header.index(ru("Graduates"))] == 4
 
 
 # --- Targeted training -------------------------------------------------------------------------------
