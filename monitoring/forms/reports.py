@@ -25,7 +25,7 @@ class ReportRequestForm(forms.Form):
     """The period is a month, a quarter or a year of ``year``, or the dates of a custom period;
     the fields the chosen kind does not use are ignored."""
 
-    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices, widget=forms.RadioSelect)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     month = forms.TypedChoiceField(label=_("Month"), coerce=int, required=False, choices=list(MONTHS.items()))
     quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int, required=False, choices=QUARTERS)
@@ -95,7 +95,7 @@ class ReportRequestForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Report"), choices=[("", _("Any kind")), *ReportKind.choices], required=False)
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=[("", _("Any kind")), *ReportKind.choices], required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
 
     def __init__(self, *args, years=(), **kwargs):
