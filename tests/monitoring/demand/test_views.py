@@ -202,6 +202,7 @@ def test_supply_page_shows_the_table_and_the_chart_data(staff_client, partner_a,
     assert chart["labels"] == [str(year), str(year + 1), str(year + 2)]
     assert [dataset["data"] for dataset in chart["datasets"]] == [[0, 5, 0], [0, 3, 0]]
     assert 'data-testid="demand-supply-row"' in response.content.decode()
+    assert f'name="year_to" min="1990" max="2100" value="{year + 2}"' in response.content.decode()
 
 
 @pytest.mark.parametrize(
