@@ -29,7 +29,7 @@ from ..forms.employment import (
     employer_choices,
     group_formset,
 )
-from ..models.employment import Checkpoint, EmploymentRecord, EmploymentStatus, checkpoint_due_date
+from ..models.employment import Checkpoint, EmploymentStatus, checkpoint_due_date
 from ..permissions.employment import can_record_employment
 from ..selectors import employment as selectors
 from ..services import employment as services
@@ -148,7 +148,9 @@ def graduate_detail(request, pk):
 def record_edit(request, pk, checkpoint):
     student = selectors.get_graduate_for(request.user, pk)
     checkpoint = selectors.check_checkpoint(checkpoint)
-    record = EmploymentRecord.objects.select_related("employer").filter(student=student, checkpoint=checkpoint).first()
+    record = (
+        selectors.employment_records_visible_to(request.user).filter(student=student, checkpoint=checkpoint).first()
+    )
     form = EmploymentRecordForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
         try:

@@ -75,3 +75,16 @@ def test_the_daily_task_runs_the_reminders_and_is_idempotent(coordinators, djang
         remind_employment_checkpoints.apply()
     assert set(EmploymentReminder.objects.values_list("group_id", "checkpoint")) == due
     assert len(mail.outbox) == 2 * len(due)
+
+
+def test_without_coordinators_the_reminder_waits_for_one(teacher, django_capture_on_commit_callbacks):
+    group = graduated_group(years_ago=1)
+    GraduateFactory(group=group)
+    day = checkpoint_due_date(group.graduation_year, 12) + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert employment_reminders_send(today=day) == 0
+    assert not EmploymentReminder.objects.exists()
+    with_groups(StaffFactory(email="new-coordinator@college.example"), StaffGroup.PRACTICE_COORDINATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert employment_reminders_send(today=day + timedelta(days=1)) == 1
+    assert [message.to for message in mail.outbox] == [["new-coordinator@college.example"]]

@@ -276,3 +276,32 @@ def test_a_breached_obligation_is_not_met_whatever_the_status(staff_client, staf
     EmploymentRecordFactory(student=student, checkpoint=6, status=S.EMPLOYED, employer=partner)
     response = staff_client.get(reverse("monitoring:employment_targeted"))
     assert [o.verdict for o in response.context["page_obj"].object_list] == ["not_meeting"]
+
+
+def test_rates_page_queries_do_not_grow_with_graduates(staff_client):
+    group = graduated_group(years_ago=2)
+    EmploymentRecordFactory(student=GraduateFactory(group=group), checkpoint=12, status=S.MILITARY)
+
+    def add():
+        for years_ago in (2, 3, 4):
+            other = graduated_group(years_ago=years_ago)
+            for _ in range(7):
+                EmploymentRecordFactory(student=GraduateFactory(group=other), checkpoint=24, status=S.UNEMPLOYED)
+
+    assert_constant_queries(staff_client, reverse("monitoring:employment_rates"), add, year_from=2000)
+
+
+def test_targeted_page_queries_do_not_grow_with_graduates(staff_client, staff):
+    partner = PartnerFactory()
+    today = timezone.localdate()
+    first = GraduateFactory()
+    targeted_contract(first, partner, staff, deadline=today + timedelta(days=10))
+    EmploymentRecordFactory(student=first, checkpoint=6, status=S.EMPLOYED, employer=partner)
+
+    def add():
+        for _ in range(20):
+            student = GraduateFactory()
+            targeted_contract(student, partner, staff, deadline=today + timedelta(days=10))
+            EmploymentRecordFactory(student=student, checkpoint=6, status=S.EMPLOYED, employer=PartnerFactory())
+
+    assert_constant_queries(staff_client, reverse("monitoring:employment_targeted"), add)
