@@ -3,17 +3,17 @@ year without gaps, signed by each party, frozen when they leave the draft and re
 """
 
 import re
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnership_portal.models import TimeStampedModel, ends_after_start
+from partnership_portal.validators import AMOUNT_VALIDATORS, validate_plausible_date
 
 
 class ContractType(models.TextChoices):
@@ -207,16 +207,18 @@ class Contract(TimeStampedModel):
     # Free-text limits (issue 13), enforced by the forms: the subject is a paragraph of the printed
     # contract, notes a comment; a clause text is a model clause, longer than any single paragraph.
     subject = models.TextField(_("subject"), blank=True, max_length=4000)
-    signed_on = models.DateField(_("date of the contract"), default=timezone.localdate)
-    start_date = models.DateField(_("valid from"))
-    end_date = models.DateField(_("valid until"))
+    signed_on = models.DateField(
+        _("date of the contract"), default=timezone.localdate, validators=[validate_plausible_date]
+    )
+    start_date = models.DateField(_("valid from"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("valid until"), validators=[validate_plausible_date])
     amount = models.DecimalField(
         _("amount, roubles"),
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=AMOUNT_VALIDATORS,
     )
     # Fields of one type only (targeted training: support measures, future post, ...), checked by its form.
     details = models.JSONField(_("details"), default=dict, blank=True)
@@ -301,7 +303,7 @@ class Signature(models.Model):
     )
     party = models.CharField(_("party"), max_length=20, choices=Party.choices)
     signer_name = models.CharField(_("signed by"), max_length=300)
-    signed_on = models.DateField(_("signed on"))
+    signed_on = models.DateField(_("signed on"), validators=[validate_plausible_date])
     kind = models.CharField(_("kind"), max_length=20, choices=SignatureKind.choices)
     file = models.FileField(_("file"), upload_to=contract_path, blank=True, max_length=300)
     recorded_by = models.ForeignKey(
@@ -376,9 +378,11 @@ class TargetedObligation(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ObligationStatus.choices, default=ObligationStatus.STUDYING
     )
-    employment_deadline = models.DateField(_("employment deadline"))
-    work_years = models.PositiveSmallIntegerField(_("years to work"), default=3, validators=[MinValueValidator(3)])
-    employed_on = models.DateField(_("employed on"), null=True, blank=True)
+    employment_deadline = models.DateField(_("employment deadline"), validators=[validate_plausible_date])
+    work_years = models.PositiveSmallIntegerField(
+        _("years to work"), default=3, validators=[MinValueValidator(3), MaxValueValidator(10)]
+    )
+    employed_on = models.DateField(_("employed on"), null=True, blank=True, validators=[validate_plausible_date])
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     class Meta:

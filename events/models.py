@@ -11,7 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnership_portal.models import TimeStampedModel
+from partnership_portal.validators import AMOUNT_VALIDATORS, YEAR_VALIDATORS, validate_plausible_date
+
+# Upper bounds of the counts people type (issue 13): a city festival's crowd, a council's vote.
+MAX_VISITORS = 100_000
+MAX_VOTES = 1000
 
 
 def event_file_path(instance, filename):
@@ -71,8 +76,8 @@ class Event(TimeStampedModel):
     type = models.CharField(_("type"), max_length=30, choices=EventType.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True, max_length=5000)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_plausible_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_plausible_date])
     place = models.CharField(_("place"), max_length=20, choices=EventPlace.choices, default=EventPlace.COLLEGE)
     site_partner = models.ForeignKey(
         "partners.Partner",
@@ -105,7 +110,11 @@ class Event(TimeStampedModel):
         related_name="proposed_events",
     )
     visitors = models.PositiveIntegerField(
-        _("visitors (approximately)"), null=True, blank=True, help_text=_("For large crowds: «около 200 посетителей».")
+        _("visitors (approximately)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_VISITORS)],
+        help_text=_("For large crowds: «около 200 посетителей»."),
     )
     report = models.TextField(_("short report"), blank=True, max_length=10000)
     created_by = models.ForeignKey(
@@ -204,7 +213,7 @@ class CompetitionResult(models.Model):
     """A place taken at a competition (a student of the college, or anyone else by name)."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="results")
-    place = models.PositiveSmallIntegerField(_("place"), validators=[MinValueValidator(1)])
+    place = models.PositiveSmallIntegerField(_("place"), validators=[MinValueValidator(1), MaxValueValidator(1000)])
     student = models.ForeignKey(
         "practice.Student", verbose_name=_("student"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="competition_results",
@@ -274,7 +283,7 @@ class Expert(TimeStampedModel):
     )
     competence = models.CharField(_("competence"), max_length=300)
     certificate_number = models.CharField(_("certificate number"), max_length=100)
-    certificate_expires_on = models.DateField(_("certificate valid until"))
+    certificate_expires_on = models.DateField(_("certificate valid until"), validators=[validate_plausible_date])
 
     class Meta:
         verbose_name = _("demonstration-exam expert")
@@ -348,8 +357,8 @@ class Membership(models.Model):
         related_name="memberships",
     )  # fmt: skip
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
-    term_start = models.DateField(_("member from"))
-    term_end = models.DateField(_("member until"), null=True, blank=True)
+    term_start = models.DateField(_("member from"), validators=[validate_plausible_date])
+    term_end = models.DateField(_("member until"), null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta:
         verbose_name = _("membership")
@@ -388,7 +397,7 @@ def active_memberships_q(day, prefix=""):
 class Meeting(TimeStampedModel):
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveIntegerField(_("number"))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     place = models.CharField(_("place"), max_length=500)
     attendees = models.ManyToManyField(Membership, verbose_name=_("present"), blank=True, related_name="meetings")
     # The protocol: frozen, then rendered (as contracts are).
@@ -439,11 +448,13 @@ class Decision(TimeStampedModel):
         AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="decisions"
     )
     text = models.TextField(_("decision"), max_length=5000)
-    votes_for = models.PositiveSmallIntegerField(_("for"), default=0)
-    votes_against = models.PositiveSmallIntegerField(_("against"), default=0)
-    votes_abstained = models.PositiveSmallIntegerField(_("abstained"), default=0)
+    votes_for = models.PositiveSmallIntegerField(_("for"), default=0, validators=[MaxValueValidator(MAX_VOTES)])
+    votes_against = models.PositiveSmallIntegerField(_("against"), default=0, validators=[MaxValueValidator(MAX_VOTES)])
+    votes_abstained = models.PositiveSmallIntegerField(
+        _("abstained"), default=0, validators=[MaxValueValidator(MAX_VOTES)]
+    )
     owner = models.CharField(_("responsible"), max_length=300, blank=True)
-    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_date = models.DateField(_("due"), null=True, blank=True, validators=[validate_plausible_date])
     status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.OPEN)
 
     class Meta:
@@ -480,10 +491,9 @@ class Programme(TimeStampedModel):
         "partners.Specialty", verbose_name=_("specialty"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="programmes",
     )  # fmt: skip
-    budget = models.DecimalField(_("budget, roubles"), max_digits=14, decimal_places=2,
-                                 validators=[MinValueValidator(0)])  # fmt: skip
-    start_year = models.PositiveSmallIntegerField(_("from year"))
-    end_year = models.PositiveSmallIntegerField(_("to year"))
+    budget = models.DecimalField(_("budget, roubles"), max_digits=14, decimal_places=2, validators=AMOUNT_VALIDATORS)
+    start_year = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS)
     description = models.TextField(_("description"), blank=True, max_length=5000)
 
     class Meta:
@@ -507,8 +517,8 @@ class Contribution(TimeStampedModel):
         "partners.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="contributions"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ContributionKind.choices)
-    value = models.DecimalField(_("value, roubles"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
-    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value, roubles"), max_digits=14, decimal_places=2, validators=AMOUNT_VALIDATORS)
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     description = models.CharField(_("what"), max_length=500)
     inventory_number = models.CharField(_("inventory number"), max_length=100, blank=True)
     specialty = models.ForeignKey(

@@ -5,7 +5,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from partnership_portal.uploads import check_upload
-from partnership_portal.validators import validate_not_in_future, validate_phone, validate_plausible_date
+from partnership_portal.validators import (
+    PlausibleInputMixin,
+    validate_not_in_future,
+    validate_phone,
+)
 
 from .models import (
     EMPLOYER_EDITABLE_FIELDS,
@@ -33,7 +37,7 @@ def phone_field():
     return forms.CharField(label=_("Phone"), max_length=40, required=False, validators=[validate_phone])
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(PlausibleInputMixin, forms.ModelForm):
     website = website_field()
     phone = phone_field()
 
@@ -207,7 +211,7 @@ class InvitationAcceptForm(forms.Form):
         return data
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["kind", "date", "contact", "summary", "follow_up", "follow_up_due", "follow_up_owner"]
@@ -222,8 +226,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["contact"].queryset = partner.contacts.filter(is_active=True)
         self.fields["follow_up_owner"].queryset = staff_users()
         # An interaction has happened: a future date (31.12.9999) would defeat the dormancy check.
-        self.fields["date"].validators += [validate_plausible_date, validate_not_in_future]
-        self.fields["follow_up_due"].validators.append(validate_plausible_date)
+        self.fields["date"].validators.append(validate_not_in_future)
 
     def clean(self):
         data = super().clean()

@@ -16,7 +16,14 @@ from simple_history.models import HistoricalRecords
 
 from partnership_portal.models import SpreadsheetImport, TimeStampedModel, full_name
 from partnership_portal.russian import Gender
-from partnership_portal.validators import validate_inn, validate_kpp, validate_ogrn, validate_specialty_code
+from partnership_portal.validators import (
+    validate_inn,
+    validate_kpp,
+    validate_ogrn,
+    validate_partnership_start,
+    validate_plausible_date,
+    validate_specialty_code,
+)
 
 
 class Specialty(models.Model):
@@ -89,7 +96,7 @@ class Partner(TimeStampedModel):
         help_text=_("What the organisation does, as it presents itself."),
     )
     specialties = models.ManyToManyField(Specialty, verbose_name=_("specialties"), blank=True, related_name="partners")
-    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    partner_since = models.DateField(_("partner since"), null=True, blank=True, validators=[validate_partnership_start])
     notes = models.TextField(
         _("staff notes"), blank=True, max_length=4000, help_text=_("Visible to college staff only.")
     )
@@ -338,7 +345,7 @@ class Interaction(TimeStampedModel):
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="interactions"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices, default=InteractionKind.MEETING)
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[validate_plausible_date])
     contact = models.ForeignKey(
         Contact,
         verbose_name=_("with whom"),
@@ -352,7 +359,7 @@ class Interaction(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), max_length=4000)
     follow_up = models.CharField(_("follow-up"), max_length=500, blank=True, help_text=_("What is to be done next."))
-    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True, validators=[validate_plausible_date])
     follow_up_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("follow-up owner"),

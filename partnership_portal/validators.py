@@ -3,8 +3,11 @@ and the one cleaning of person and organisation names."""
 
 import re
 import unicodedata
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +101,7 @@ def validate_phone(value):
 # checks that compare dates (dormancy, expiry).
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 EARLIEST_BIRTH_YEAR = 1920
+EARLIEST_HISTORY_YEAR = 1900
 
 
 def validate_plausible_date(value):
@@ -126,6 +130,21 @@ def validate_birth_date(value):
         )
 
 
+def validate_partnership_start(value):
+    """The date a partnership began: it may go back to the enterprises that trained the college's
+    students in Soviet times, so from 1900, and not after today."""
+    if value is not None and not (value.year >= EARLIEST_HISTORY_YEAR and value <= timezone.localdate()):
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and today."),
+            code="implausible_past_date",
+            params={"earliest": EARLIEST_HISTORY_YEAR},
+        )
+
+
+# The date bounds a field may declare; ``bound_dates`` gives a form field its model field's one.
+DATE_BOUNDS = (validate_plausible_date, validate_birth_date, validate_partnership_start)
+
+
 # Bidirectional embeddings, overrides and isolates and the LRM/RLM marks: they reorder how a name
 # is shown (a «‮» makes «Иванов» read backwards) without being visible themselves.
 _BIDI_CONTROLS = {chr(code) for code in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -141,3 +160,74 @@ def clean_name(value):
         for character in value
     )
     return " ".join(value.split())
+
+
+# --- Plausible dates on every form, capped amounts and counts (issue 13, finding 8) -------------
+
+# The largest sum of money the portal records: 100 billion roubles (10^11), far above any contract,
+# contribution or programme of a college, and well inside the 14 digits (2 after the point) that
+# the amount columns hold, which SQLite does not enforce itself.
+MAX_AMOUNT = Decimal("100000000000")
+AMOUNT_VALIDATORS = (MinValueValidator(Decimal(0)), MaxValueValidator(MAX_AMOUNT))
+YEAR_VALIDATORS = (MinValueValidator(EARLIEST_YEAR), MaxValueValidator(LATEST_YEAR))
+
+_PICKER_BOUNDS = {
+    "date": (f"{EARLIEST_YEAR}-01-01", f"{LATEST_YEAR}-12-31"),
+    "datetime-local": (f"{EARLIEST_YEAR}-01-01T00:00", f"{LATEST_YEAR}-12-31T23:59"),
+}
+
+
+def bound_dates(form):
+    """Every date and date-time field of ``form`` accepts only plausible dates, and its date
+    picker offers only those: the bound its model field declares (a birth date, the start of a
+    partnership), else 1990 to 2100. A field that already has a bound is left as it is."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.DateField | forms.DateTimeField):
+            continue
+        if any(validator in DATE_BOUNDS for validator in field.validators):
+            continue
+        declared = [v for v in getattr(_model_field(model, name), "_validators", ()) if v in DATE_BOUNDS]
+        field.validators.extend(declared or [validate_plausible_date])
+        if validate_plausible_date not in field.validators:
+            continue
+        bounds = _PICKER_BOUNDS.get(field.widget.attrs.get("type") or getattr(field.widget, "input_type", ""))
+        if bounds:
+            field.widget.attrs.setdefault("min", bounds[0])
+            field.widget.attrs.setdefault("max", bounds[1])
+    return form
+
+
+def _model_field(model, name):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def bound_numbers(form):
+    """Every number field of a model form gets the bounds its model field declares (they are
+    otherwise checked only when the instance is validated) and shows them to the number input."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.IntegerField | forms.DecimalField):
+            continue
+        for validator in getattr(_model_field(model, name), "_validators", ()):
+            if isinstance(validator, MinValueValidator | MaxValueValidator) and validator not in field.validators:
+                field.validators.append(validator)
+                attr = "min" if isinstance(validator, MinValueValidator) else "max"
+                field.widget.attrs.setdefault(attr, str(validator.limit_value))
+    return form
+
+
+class PlausibleInputMixin:
+    """A form whose date and date-time fields (declared, from the model, or added by the
+    ``__init__`` of the classes after it) accept only plausible dates (``bound_dates``) and whose
+    number fields keep their model's bounds (``bound_numbers``). List it first among the bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self)
+        bound_numbers(self)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner, Specialty
+from partnership_portal.validators import PlausibleInputMixin
 
 from .models import Grade, Offer, OfferStatus, PlacementState, PracticeKind, PracticePeriod, StudyGroup, Teacher
 
@@ -56,7 +57,7 @@ def _partner_from(form, field="partner"):
 # --- Periods --------------------------------------------------------------------------------
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = PracticePeriod
         fields = ["kind", "group", "module", "start_date", "end_date", "hours", "college_supervisor", "competences",
@@ -99,7 +100,7 @@ class PeriodFilterForm(forms.Form):
 # --- Offers ---------------------------------------------------------------------------------
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(PlausibleInputMixin, forms.ModelForm):
     """An offer of places. Staff creating one choose the organisation (``choose_partner``);
     otherwise the organisation is fixed and the contact is chosen among its people."""
 
@@ -191,7 +192,7 @@ class StudentChoiceField(forms.ModelChoiceField):
         return student.full_name
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(PlausibleInputMixin, forms.Form):
     """Placing one student of a period: on an offer, or directly at an organisation."""
 
     student = StudentChoiceField(label=_("Student"), queryset=None)
@@ -248,7 +249,7 @@ class PlacementForm(forms.Form):
         return data
 
 
-class PlacementEditForm(forms.Form):
+class PlacementEditForm(PlausibleInputMixin, forms.Form):
     employer_supervisor = ContactChoiceField(
         label=_("Supervisor from the organisation"), queryset=Contact.objects.none(), required=False
     )

@@ -4,13 +4,12 @@ They validate input; the services do the writing."""
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from partners.forms import phone_field
 from partners.models import Partner, Specialty
 from partnership_portal.uploads import check_upload
-from partnership_portal.validators import validate_birth_date, validate_plausible_date
+from partnership_portal.validators import PlausibleInputMixin, validate_birth_date
 
 from .models import Student, StudyGroup, Teacher, TeacherInternship
 
@@ -114,10 +113,7 @@ class InternshipFilterForm(forms.Form):
         return {"teacher": data.get("teacher"), "partner_query": data.get("partner", ""), "year": data.get("year")}
 
 
-INTERNSHIP_MAX_HOURS = 2000
-
-
-class InternshipForm(forms.ModelForm):
+class InternshipForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = TeacherInternship
         fields = ["teacher", "partner", "start_date", "end_date", "hours", "topic", "result_document"]
@@ -136,11 +132,6 @@ class InternshipForm(forms.ModelForm):
             teachers = Teacher.objects.filter(is_active=True) | Teacher.objects.filter(pk=self.instance.teacher_id)
         self.fields["teacher"].queryset = teachers.order_by("last_name", "first_name")
         self.fields["partner"].queryset = Partner.objects.order_by("name")
-        for name in ("start_date", "end_date"):
-            self.fields[name].validators.append(validate_plausible_date)
-        # A year of full-time work; more is a typo (99 999 999 999 passed on SQLite).
-        self.fields["hours"].validators.append(MaxValueValidator(INTERNSHIP_MAX_HOURS))
-        self.fields["hours"].widget.attrs["max"] = INTERNSHIP_MAX_HOURS
 
     def clean_result_document(self):
         document = self.cleaned_data.get("result_document")

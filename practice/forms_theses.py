@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
+from partnership_portal.validators import PlausibleInputMixin
 
 from . import selectors
 from .models import Grade, Review, Student, StudentStatus, StudyGroup, Teacher, Thesis
@@ -40,7 +41,7 @@ class ReviewerChoiceField(forms.ModelChoiceField):
         return f"{initials_name(obj)} — {obj.partner.display_name}"
 
 
-class ThesisForm(forms.ModelForm):
+class ThesisForm(PlausibleInputMixin, forms.ModelForm):
     student = StudentChoiceField(label=_("Student"), queryset=Student.objects.none())
     reviewer = ReviewerChoiceField(
         label=_("Reviewer"),
@@ -138,7 +139,7 @@ class ThesisFilterForm(forms.Form):
         return {key: self.cleaned_data.get(key) for key in ("q", "group", "state")}
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(PlausibleInputMixin, forms.ModelForm):
     grade = forms.TypedChoiceField(
         label=_("Grade"),
         choices=[("", _("Choose a grade")), *Grade.choices],

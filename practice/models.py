@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership_portal.models import ImportStatus, SpreadsheetImport, TimeStampedModel, ends_after_start, full_name
 from partnership_portal.russian import Gender
+from partnership_portal.validators import YEAR_VALIDATORS, validate_plausible_date
+
+# The longest practice period or teacher internship, in hours: a year of full-time work (issue 13).
+MAX_HOURS = 2000
 
 # --- College reference data -----------------------------------------------------------------
 
@@ -25,8 +29,8 @@ class StudyGroup(TimeStampedModel):
     specialty = models.ForeignKey(
         "partners.Specialty", verbose_name=_("specialty"), on_delete=models.PROTECT, related_name="groups"
     )
-    admission_year = models.PositiveSmallIntegerField(_("admission year"), validators=[MinValueValidator(1990)])
-    graduation_year = models.PositiveSmallIntegerField(_("graduation year"), validators=[MinValueValidator(1990)])
+    admission_year = models.PositiveSmallIntegerField(_("admission year"), validators=YEAR_VALIDATORS)
+    graduation_year = models.PositiveSmallIntegerField(_("graduation year"), validators=YEAR_VALIDATORS)
 
     class Meta:
         verbose_name = _("study group")
@@ -181,9 +185,11 @@ class PracticePeriod(TimeStampedModel):
         blank=True,
         help_text=_("For example: ПМ.01 Разработка технологических процессов."),
     )
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
-    hours = models.PositiveSmallIntegerField(_("hours"), validators=[MinValueValidator(1)])
+    start_date = models.DateField(_("start"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end"), validators=[validate_plausible_date])
+    hours = models.PositiveSmallIntegerField(
+        _("hours"), validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)]
+    )
     college_supervisor = models.ForeignKey(
         Teacher,
         verbose_name=_("college supervisor"),
@@ -252,8 +258,8 @@ class Offer(TimeStampedModel):
         _("title"), max_length=300, help_text=_("For example: Производственная практика в механическом цехе.")
     )
     places = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1), MaxValueValidator(500)])
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("to"))
+    start_date = models.DateField(_("from"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("to"), validators=[validate_plausible_date])
     location = models.CharField(_("location"), max_length=500, blank=True)
     requirements = models.TextField(_("requirements"), blank=True, max_length=4000)
     is_paid = models.BooleanField(_("paid"), default=False)
@@ -319,8 +325,8 @@ class Placement(TimeStampedModel):
     offer = models.ForeignKey(
         Offer, verbose_name=_("offer"), on_delete=models.SET_NULL, null=True, blank=True, related_name="placements"
     )
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end"), validators=[validate_plausible_date])
     employer_supervisor = models.ForeignKey(
         "partners.Contact",
         verbose_name=_("supervisor from the organisation"),
@@ -449,8 +455,8 @@ class Thesis(TimeStampedModel):
         blank=True,
         related_name="reviewed_theses",
     )
-    review_due = models.DateField(_("review due"), null=True, blank=True)
-    defence_date = models.DateField(_("defence date"), null=True, blank=True)
+    review_due = models.DateField(_("review due"), null=True, blank=True, validators=[validate_plausible_date])
+    defence_date = models.DateField(_("defence date"), null=True, blank=True, validators=[validate_plausible_date])
     reminder_sent_on = models.DateField(_("reminder sent"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -504,12 +510,16 @@ class Review(TimeStampedModel):
         ),
     )
     note_pages = models.PositiveSmallIntegerField(
-        _("pages of the explanatory note"), null=True, blank=True, validators=[MinValueValidator(1)]
+        _("pages of the explanatory note"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
     drawing_sheets = models.PositiveSmallIntegerField(
         _("drawing sheets"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(500)],
         help_text=_("Sheets of drawings and other graphic material; 0 if the work has none."),
     )
     recommended_for_production = models.BooleanField(_("recommended for use in production"), default=False)
@@ -550,9 +560,11 @@ class TeacherInternship(TimeStampedModel):
     partner = models.ForeignKey(
         "partners.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="teacher_internships"
     )
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
-    hours = models.PositiveSmallIntegerField(_("hours"), validators=[MinValueValidator(1)])
+    start_date = models.DateField(_("start"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end"), validators=[validate_plausible_date])
+    hours = models.PositiveSmallIntegerField(
+        _("hours"), validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)]
+    )
     topic = models.CharField(_("programme or topic"), max_length=500)
     result_document = models.FileField(_("result document (PDF)"), upload_to=document_path, blank=True)
 

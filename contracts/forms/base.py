@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
 from partnership_portal import russian
+from partnership_portal.validators import PlausibleInputMixin
 from practice.models import Student, StudentStatus
 
 from ..models import (
@@ -132,7 +133,7 @@ PARTY_FIELDS = ("partner", "placement", "student", "guardian_name", "partner_sig
 DATE_FIELDS = ("signed_on", "start_date", "end_date")
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(PlausibleInputMixin, forms.ModelForm):
     """The fields every contract type has. A subclass per type adds its own fields; those named
     in ``detail_fields`` are kept in ``Contract.details``. Types whose model form prints no
     free-text subject (practical training, tripartite, targeted training) do not ask for one."""

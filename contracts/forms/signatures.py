@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import College
 from partnership_portal.uploads import check_upload
+from partnership_portal.validators import PlausibleInputMixin
 
 from ..models import (
     ContractState,
@@ -73,7 +74,7 @@ def signer_names(contract):
     return names
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(PlausibleInputMixin, forms.Form):
     party = forms.ChoiceField(label=_("Party"))
     signer_name = forms.CharField(label=_("Signed by"), max_length=300)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE_INPUT)
@@ -121,7 +122,7 @@ class SignatureForm(forms.Form):
 # --- Batches --------------------------------------------------------------------------------
 
 
-class BatchForm(forms.Form):
+class BatchForm(PlausibleInputMixin, forms.Form):
     start_date = forms.DateField(label=_("Valid from"), required=False, widget=DATE_INPUT)
     end_date = forms.DateField(label=_("Valid until"), required=False, widget=DATE_INPUT)
 
@@ -155,7 +156,7 @@ class ObligationFilterForm(forms.Form):
         return {"status": data["status"]} if data.get("status") else {}
 
 
-class ObligationForm(forms.ModelForm):
+class ObligationForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = TargetedObligation
         fields = ["status", "employed_on", "notes"]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, Specialty
+from partnership_portal.validators import PlausibleInputMixin
 
 from ..models import Contribution, ContributionKind, Programme
 from ..selectors.contributions import contract_choices
@@ -60,7 +61,7 @@ class ContributionFilterForm(forms.Form):
         }
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(PlausibleInputMixin, forms.ModelForm):
     """Choosing the partner re-renders the form (htmx) so that the contract offers only that
     partner's contracts."""
 
@@ -109,7 +110,7 @@ class ContributionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["name", "specialty", "budget", "start_year", "end_year", "description"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Contact
 from partnership_portal.accounts.models import Role
 from partnership_portal.uploads import check_upload
+from partnership_portal.validators import PlausibleInputMixin
 
 from ..models import AgendaItem, Body, Decision, DecisionStatus, Meeting, Membership
 
@@ -43,7 +44,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.get_full_name() or person.email} · {person.position}".rstrip(" ·")
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(PlausibleInputMixin, forms.ModelForm):
     contact = PersonChoiceField(
         label=_("Partner's employee"),
         required=False,
@@ -78,7 +79,7 @@ class MembershipForm(forms.ModelForm):
         pass  # the service validates the instance (terms, overlap) and saves it
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "place"]
@@ -107,7 +108,7 @@ class AttendanceForm(forms.Form):
         self.fields["present"].queryset = members
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["item", "text", "votes_for", "votes_against", "votes_abstained", "owner", "due_date"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
 from partnership_portal.accounts.models import Role, User
+from partnership_portal.validators import PlausibleInputMixin
 from practice.models import Student, StudentStatus, StudyGroup
 
 from ..models import Event, EventPlace, EventStatus, EventType
@@ -45,7 +46,7 @@ def staff_users():
     return User.objects.filter(role__in=(Role.STAFF, Role.ADMIN), is_active=True).order_by("last_name", "first_name")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlausibleInputMixin, forms.ModelForm):
     """Staff plan or edit an event. At a partner's site, the address is the partner's unless typed."""
 
     site_partner = PartnerChoiceField(
@@ -87,7 +88,7 @@ class EventForm(forms.ModelForm):
         return data, partners
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(PlausibleInputMixin, forms.ModelForm):
     """An employer proposes an event of their organisation."""
 
     class Meta:
@@ -123,7 +124,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(PlausibleInputMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = ["report", "visitors"]

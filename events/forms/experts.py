@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact
+from partnership_portal.validators import PlausibleInputMixin
 
 from ..models import Expert
 
@@ -16,7 +17,7 @@ class ContactChoiceField(forms.ModelChoiceField):
         return f"{contact.full_name} · {contact.partner.display_name}"
 
 
-class ExpertForm(forms.ModelForm):
+class ExpertForm(PlausibleInputMixin, forms.ModelForm):
     contact = ContactChoiceField(
         label=_("Partner's employee"),
         queryset=Contact.objects.filter(is_active=True).select_related("partner").order_by("last_name", "first_name"),
