@@ -5,12 +5,13 @@ Surveys and campaigns are the college's own: staff see all of them, nobody else 
 
 import io
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from partnership_portal.accounts.permissions import is_college_staff
+from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.tabular import xlsx_append
 
 from ..models.surveys import (
@@ -210,3 +211,26 @@ def survey_counts(*, start, end):
         "campaigns": campaigns.count(),
         "responses": Response.objects.filter(campaign__in=campaigns).count(),
     }
+
+
+# --- Employers -----------------------------------------------------------------------------
+
+
+def open_campaigns_for_employer(user):
+    """Open campaigns addressed to contacts of the employer's organisation, each with
+    ``own_links``: the employer's own link (as its contact), if it was sent one."""
+    if not is_employer(user):
+        return Campaign.objects.none()
+    return (
+        Campaign.objects.filter(
+            state=CampaignState.OPEN,
+            closes_on__gte=timezone.localdate(),
+            recipients__contact__partner_id=user.partner_id,
+        )
+        .distinct()
+        .select_related("survey")
+        .prefetch_related(
+            Prefetch("recipients", queryset=Recipient.objects.filter(contact__user=user), to_attr="own_links")
+        )
+        .order_by("closes_on", "pk")
+    )

@@ -26,5 +26,6 @@ urlpatterns = [
         views.survey_campaign_results_xlsx,
         name="survey_campaign_results_xlsx",
     ),
+    path("surveys/mine/", views.survey_mine, name="survey_mine"),
     path("s/<str:token>/", views.survey_answer, name="survey_answer"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from partnership_portal.accounts.decorators import staff_required, staff_with
+from partnership_portal.accounts.decorators import employer_required, staff_required, staff_with
 from partnership_portal.idempotency import submit_once
 from partnership_portal.tabular import csv_bytes
 from partnership_portal.web import add_service_errors, paginate
@@ -325,6 +325,17 @@ def survey_campaign_results_xlsx(request, pk):
     filename = f"survey-results-{campaign.pk}-{timezone.localdate():%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@employer_required
+def survey_mine(request):
+    """The employer's open surveys: those sent to its organisation's contacts, with its own link."""
+    page_obj = paginate(request, selectors.open_campaigns_for_employer(request.user))
+    for campaign in page_obj:
+        own = campaign.own_links[0] if campaign.own_links else None
+        campaign.own_link = services.recipient_link(own) if own and not own.used else None
+        campaign.own_answered = bool(own and own.used)
+    return render(request, "monitoring/surveys/survey_mine.html", {"page_obj": page_obj})
 
 
 # --- The public answer page ------------------------------------------------------------------

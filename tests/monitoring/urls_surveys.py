@@ -1,6 +1,6 @@
 """URL-by-role rows and world objects of monitoring: surveys."""
 
-from tests.url_table import STAFF_ACTION, STAFF_ONLY, Row, same
+from tests.url_table import EMPLOYER_ONLY, STAFF_ACTION, STAFF_ONLY, Row, same
 
 from .surveys.factories import make_campaign, make_survey, open_campaign, tokens
 
@@ -22,6 +22,7 @@ ROWS = {
     "monitoring:survey_campaign_links_csv": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.survey_campaign.pk}),
     "monitoring:survey_campaign_results": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.survey_campaign.pk}),
     "monitoring:survey_campaign_results_xlsx": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.survey_campaign.pk}),
+    "monitoring:survey_mine": Row(EMPLOYER_ONLY),
     # The personal link is the credential: whoever holds a fresh one sees the form (a GET uses nothing up).
     "monitoring:survey_answer": Row(same(200), kwargs=lambda w: {"token": w.survey_token}),
 }
