@@ -357,3 +357,24 @@ def test_survey_counts_count_campaigns_opened_in_the_period_and_their_answers(an
         "campaigns": 0,
         "responses": 0,
     }
+
+
+def test_results_page_keeps_its_query_count_as_answers_grow(staff, staff_client):
+    group = StudyGroupFactory()
+    StudentFactory.create_batch(21, group=group)
+    survey = make_survey(by=staff)
+    campaign = open_campaign(make_campaign(survey=survey, by=staff, groups=[group], anonymous=False), by=staff)
+    q = list(survey.questions.all())
+    recipients = iter(campaign.recipients.order_by("pk"))
+
+    def answer(count):
+        for number in range(count):
+            values = {q[0].pk: 1 + number % 5, q[1].pk: number % 3, q[2].pk: [0, 2], q[3].pk: f"Ответ {number}"}
+            services.response_submit(recipient=next(recipients), values=values)
+
+    answer(1)
+    url = reverse("monitoring:survey_campaign_results", args=[campaign.pk])
+    assert_constant_queries(staff_client, url, lambda: answer(20))
+    page = staff_client.get(url, {"question": q[3].pk}).content.decode()
+    assert "Ответ 19" in page  # named campaign: the text answers list who wrote them
+    assert campaign.recipients.order_by("pk").last().name in page
