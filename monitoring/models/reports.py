@@ -9,10 +9,13 @@ one per period); staff ask for any other. Staff subscribe to kinds of scheduled 
 each new one by e-mail.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnership_portal.models import TimeStampedModel, ends_after_start
@@ -36,6 +39,11 @@ class ReportState(models.TextChoices):
     RENDERING = "rendering", _("Being made")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+# A report queued or being made that has not moved for this long is stuck (its task was lost with
+# a broker or a worker): staff may send it to the queue again.
+STALE_AFTER = timedelta(minutes=30)
 
 
 def report_upload_to(report, filename):
@@ -105,6 +113,13 @@ class Report(TimeStampedModel):
     @property
     def is_finished(self):
         return self.state in (ReportState.READY, ReportState.FAILED)
+
+    @property
+    def can_retry(self):
+        """Failed, or stuck: queued or being made with no progress for ``STALE_AFTER``."""
+        if self.state == ReportState.FAILED:
+            return True
+        return not self.is_finished and self.updated_at is not None and timezone.now() - self.updated_at > STALE_AFTER
 
 
 class ReportSubscription(TimeStampedModel):

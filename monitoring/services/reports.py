@@ -154,10 +154,11 @@ def report_schedule_due(*, today=None):
 
 @transaction.atomic
 def report_retry(*, report):
-    """Sends a failed report back to the queue: its figures are frozen again when it is made."""
+    """Sends a failed or stuck report (see ``Report.can_retry``) back to the queue: its figures
+    are frozen again when it is made."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.state != ReportState.FAILED:
-        raise ValidationError(_("Only a report that failed can be made again."))
+    if not report.can_retry:
+        raise ValidationError(_("Only a report that failed or has stopped moving can be made again."))
     report.state = ReportState.QUEUED
     report.progress = 0
     report.error = ""

@@ -179,6 +179,19 @@ def test_a_failed_report_can_be_made_again(django_capture_on_commit_callbacks, s
         services.report_retry(report=report)
 
 
+def test_a_stuck_report_can_be_sent_to_the_queue_again_but_not_one_still_moving(django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    report = ReportFactory(kind=ReportKind.CUSTOM, start_date=today, end_date=today, state=ReportState.RENDERING,
+                           progress=40)  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.report_retry(report=report)
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_retry(report=Report.objects.get(pk=report.pk))
+    report.refresh_from_db()
+    assert (report.state, report.progress) == (ReportState.READY, 100)
+
+
 @pytest.mark.parametrize(
     ("start_days", "end_days", "message"),
     [
