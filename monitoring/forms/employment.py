@@ -52,7 +52,7 @@ class EmploymentRecordForm(forms.Form):
     """A graduate's status at one checkpoint. ``optional=True`` (a row of the group table) lets a
     graduate without a record stay without one."""
 
-    status = forms.ChoiceField(label=_("Status"), choices=EmploymentStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *EmploymentStatus.choices])
     employer = forms.CharField(
         label=_("Employer"),
         max_length=EmploymentRecord._meta.get_field("employer_name").max_length,
@@ -69,7 +69,6 @@ class EmploymentRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         if optional:
             self.fields["status"].required = bool(self.initial.get("status"))
-            self.fields["status"].choices = [("", "—"), *EmploymentStatus.choices]
 
     @staticmethod
     def initial_from(record):
@@ -182,8 +181,8 @@ class GroupFilterForm(BootstrapFilterForm):
 class RatesFilterForm(BootstrapFilterForm):
     """Graduation years from–to (by default the last five years with graduates) and a specialty."""
 
-    year_from = forms.TypedChoiceField(label=_("Graduated from"), required=False, coerce=int, empty_value=None)
-    year_to = forms.TypedChoiceField(label=_("to"), required=False, coerce=int, empty_value=None)
+    year_from = forms.TypedChoiceField(label=_("Graduation year from"), required=False, coerce=int, empty_value=None)
+    year_to = forms.TypedChoiceField(label=_("Graduation year to"), required=False, coerce=int, empty_value=None)
     specialty = forms.ModelChoiceField(
         label=_("Specialty"), queryset=Specialty.objects.all(), required=False, empty_label=_("All specialties")
     )
@@ -213,7 +212,7 @@ class RatesFilterForm(BootstrapFilterForm):
 class TargetedFilterForm(BootstrapFilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     verdict = forms.ChoiceField(
-        label=_("Obligation"), required=False, choices=[("", _("Any")), *VERDICT_LABELS.items()]
+        label=_("Obligation"), required=False, choices=[("", _("Any obligation state")), *VERDICT_LABELS.items()]
     )
 
     def filters(self):
