@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from partners.forms import ImportUploadForm
 from partnership_portal import tabular
@@ -149,6 +149,20 @@ def demand_supply(request):
             "specialty": specialty,
         },
     )
+
+
+@require_GET
+@staff_required
+def demand_supply_export(request):
+    """The demand-vs-supply table of the page, with the same filters, as XLSX."""
+    form = SupplyFilterForm(request.GET or None, default_years=default_years())
+    specialty = form.chosen_specialty()
+    rows = selectors.demand_vs_supply(years=form.years(), specialty_id=specialty.pk if specialty else None)
+    table = [[_("Specialty"), _("Year"), _("Demand"), _("Expected graduates"), _("Demand minus graduates")]]
+    table += [[row.specialty_label, row.year, row.demand, row.supply, row.gap] for row in rows]
+    response = HttpResponse(tabular.xlsx_bytes(table, sheet_title=_("Demand")), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="demand-supply-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    return response
 
 
 # --- Import -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ ROWS = {
     "monitoring:demand_edit": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.demand_a.pk}),
     "monitoring:demand_delete": Row(OWN_ORGANISATION_ACTION, kwargs=lambda w: {"pk": w.demand_a.pk}),
     "monitoring:demand_supply": Row(STAFF_ONLY),
+    "monitoring:demand_supply_export": Row(STAFF_ONLY),
     "monitoring:demand_import_start": Row(STAFF_ONLY),
     "monitoring:demand_import_template": Row(STAFF_ONLY),
     "monitoring:demand_import_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.demand_import.pk}),

@@ -256,3 +256,25 @@ def test_record_demand_from_the_partner_card_preselects_the_partner(staff_client
     form = staff_client.get(CREATE, {"partner": partner_a.pk}).context["form"]
     assert (form["partner"].value(), form["source"].value()) == (partner_a.pk, DemandSource.PARTNER)
     assert staff_client.get(CREATE, {"partner": "x"}).context["form"]["source"].value() == DemandSource.OTHER
+
+
+def test_supply_export_holds_the_same_rows_as_the_page(staff_client, partner_a, specialty):
+    import io
+
+    from openpyxl import load_workbook
+
+    year = timezone.localdate().year
+    group = StudyGroupFactory(specialty=specialty, admission_year=year - 3, graduation_year=year + 1)
+    StudentFactory.create_batch(2, group=group)
+    DemandDeclarationFactory(partner=partner_a, specialty=specialty, year=year + 1, people=5)
+    DemandDeclarationFactory(partner=partner_a, specialty=specialty, year=year + 2, people=1)
+    params = {"year_from": year, "year_to": year + 2, "specialty": specialty.pk}
+    page_rows = staff_client.get(SUPPLY, params).context["rows"]
+    response = staff_client.get(reverse("monitoring:demand_supply_export"), params)
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    exported = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert exported == [[r.specialty_label, r.year, r.demand, r.supply, r.gap] for r in page_rows]
+    assert exported == [
+        ["15.02.16 Технология машиностроения", year + 1, 5, 2, 3],
+        ["15.02.16 Технология машиностроения", year + 2, 1, 0, 1],
+    ]
