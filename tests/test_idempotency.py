@@ -14,7 +14,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.models import Contract, ContractState, ContractType
+from contracts.models import Contract, ContractBatch, ContractState, ContractType
 from events.models import (
     AgendaItem,
     Body,
@@ -26,6 +26,8 @@ from events.models import (
     EventType,
     Expert,
     Meeting,
+    MemberRole,
+    Membership,
     Programme,
 )  # fmt: skip
 from events.services import councils as council_services
@@ -35,6 +37,7 @@ from partnership_portal.models import SubmissionToken
 from practice.models import Offer, Placement, PracticePeriod, TeacherInternship, Thesis
 from tests.factories import (
     ContactFactory,
+    PlacementFactory,
     PracticePeriodFactory,
     SpecialtyFactory,
     StudentFactory,
@@ -259,11 +262,28 @@ def _agenda_item(f):
     return f.staff_client, url, {"title": "О практике"}, AgendaItem.objects.all()
 
 
+def _batch(f):
+    from tests.contracts import signatory_for
+
+    signatory_for(f.partner_a)
+    period = PracticePeriodFactory(start_date=today(), end_date=today() + timedelta(days=30))
+    PlacementFactory(period=period, student=StudentFactory(group=period.group), partner=f.partner_a)
+    url = reverse("contracts:batch_create", args=[period.pk])
+    return f.staff_client, url, {}, ContractBatch.objects.all()
+
+
+def _membership(f):
+    body = council_services.body_create(kind=BodyKind.EMPLOYERS_COUNCIL, name="Совет", created_by=f.staff)
+    data = {"contact": ContactFactory(partner=f.partner_a).pk, "role": MemberRole.MEMBER,
+            "term_start": today().isoformat()}  # fmt: skip
+    return f.staff_client, reverse("events:membership_create", args=[body.pk]), data, Membership.objects.all()
+
+
 FAMILIES = {
     "partner": _partner, "contact": _contact, "period": _period, "placement": _placement, "thesis": _thesis,
     "internship": _internship, "amendment": _amendment, "event": _event, "proposal": _proposal,
     "expert": _expert, "contribution": _contribution, "programme": _programme, "body": _body,
-    "meeting": _meeting, "agenda_item": _agenda_item,
+    "meeting": _meeting, "agenda_item": _agenda_item, "batch": _batch, "membership": _membership,
 }  # fmt: skip
 
 
