@@ -145,7 +145,7 @@ def _grouped(graduation_years, specialty_id, *, by_specialty):
     return graduates, counts
 
 
-def employment_rates(*, graduation_years, specialty_id=None):
+def employment_rates(*, graduation_years: list[int], specialty_id: int | None = None) -> list[EmploymentRates]:
     """One ``EmploymentRates`` per graduation year asked for, in that order (a year without
     graduates has zeros and ``None`` rates); ``specialty_id`` None takes every specialty.
     Two aggregate queries whatever the number of graduates."""
@@ -156,7 +156,9 @@ def employment_rates(*, graduation_years, specialty_id=None):
     return [_rates(year, graduates.get((year,), 0), counts.get((year,), {}), specialty_id) for year in years]
 
 
-def employment_rates_by_specialty(*, graduation_years, specialty_id=None):
+def employment_rates_by_specialty(
+    *, graduation_years: list[int], specialty_id: int | None = None
+) -> list[EmploymentRates]:
     """``EmploymentRates`` per (graduation year, specialty) that has graduates, ordered by year
     and specialty code: the rows of the rates page. Two aggregate queries."""
     from partners.models import Specialty

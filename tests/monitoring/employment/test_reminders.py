@@ -1,8 +1,10 @@
 """The reminder to the practice coordinators when a group's checkpoint falls due: once ever."""
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
@@ -59,22 +61,16 @@ def test_a_checkpoint_long_past_is_not_reminded_of(coordinators, django_capture_
 
 
 def test_the_daily_task_runs_the_reminders_and_is_idempotent(coordinators, django_capture_on_commit_callbacks):
-    today = timezone.localdate()
-    # A group whose 6-month checkpoint fell due within the last month, whatever today is.
-    for years_ago in (0, 1):
-        group = graduated_group(years_ago=years_ago)
-        GraduateFactory(group=group)
-    due = {
-        (group.pk, checkpoint)
-        for group in EmploymentReminder._meta.get_field("group").related_model.objects.all()
-        for checkpoint in (6, 12, 24)
-        if today - timedelta(days=30) < checkpoint_due_date(group.graduation_year, checkpoint) <= today
-    }
-    with django_capture_on_commit_callbacks(execute=True):
-        remind_employment_checkpoints.apply()
-        remind_employment_checkpoints.apply()
-    assert set(EmploymentReminder.objects.values_list("group_id", "checkpoint")) == due
-    assert len(mail.outbox) == 2 * len(due)
+    # Five days after the 30 June checkpoints of this year: last year's group is due at 12 months.
+    with time_machine.travel(dt.datetime(timezone.localdate().year, 7, 5, 10, tzinfo=dt.UTC), tick=False):
+        last_year, this_year = graduated_group(years_ago=1), graduated_group(years_ago=0)
+        for group in (last_year, this_year):
+            GraduateFactory(group=group)
+        with django_capture_on_commit_callbacks(execute=True):
+            remind_employment_checkpoints.apply()
+            remind_employment_checkpoints.apply()
+    assert list(EmploymentReminder.objects.values_list("group_id", "checkpoint")) == [(last_year.pk, 12)]
+    assert len(mail.outbox) == len(coordinators)
 
 
 def test_without_coordinators_the_reminder_waits_for_one(teacher, django_capture_on_commit_callbacks):
