@@ -1,3 +1,3 @@
 """Tasks of the monitoring app, a module per subject (imported here so the worker finds them)."""
 
-from . import employment, reports  # noqa: F401
+from . import employment, feedback, reports, surveys  # noqa: F401
