@@ -290,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contracts.requeue_stuck_renders",
         "schedule": timedelta(minutes=5),  # contract PDFs whose task was lost (Redis emptied, say)
     },
+    "remind-employment-checkpoints": {
+        "task": "monitoring.remind_employment_checkpoints",
+        "schedule": timedelta(hours=24),  # coordinators are written to once per group and checkpoint
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------
