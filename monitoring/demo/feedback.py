@@ -322,7 +322,7 @@ def _seed_requirements(scale, staff, today):
     )
     if not specialties or not first_two:
         return
-    decider = staff[0] if staff else None
+    decider = staff
     own_specialties = {}
     for partner_id, specialty_id in Partner.specialties.through.objects.filter(
         partner__in=first_two + others
