@@ -8,7 +8,6 @@ two cannot be matched by id or by timing.
 """
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -244,7 +243,7 @@ class Answer(models.Model):
     scale = models.PositiveSmallIntegerField(
         _("score"), null=True, blank=True, validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
     )
-    choices = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("options chosen"), default=list, blank=True)
+    choices = models.JSONField(_("options chosen"), default=list, blank=True)  # option indexes; JSON for SQLite too
     text = models.TextField(_("text"), blank=True, max_length=4000)
 
     class Meta:

@@ -15,7 +15,6 @@ from partnership_portal.accounts.permissions import is_college_staff, is_employe
 from partnership_portal.tabular import xlsx_append
 
 from ..models.surveys import (
-    MAX_OPTIONS,
     SCALE_MAX,
     SCALE_MIN,
     Answer,
@@ -95,17 +94,19 @@ def campaign_results(campaign):
     """Per question of the campaign's survey: how many answered and, for scale and choice
     questions, the count (and share of those who answered) per value, in one aggregate query."""
     questions = list(campaign.survey.questions.all())
-    aggregates = {
-        **{f"s{value}": Count("pk", filter=Q(scale=value)) for value in SCALE_VALUES},
-        **{f"o{index}": Count("pk", filter=Q(choices__contains=[index])) for index in range(MAX_OPTIONS)},
-    }
+    aggregates = {f"s{value}": Count("pk", filter=Q(scale=value)) for value in SCALE_VALUES}
+    answers = Answer.objects.filter(response__campaign=campaign)
     rows = {
         row["question_id"]: row
-        for row in Answer.objects.filter(response__campaign=campaign)
-        .values("question_id")
-        .annotate(answered=Count("pk"), average=Avg("scale"), **aggregates)
+        for row in answers.values("question_id").annotate(answered=Count("pk"), average=Avg("scale"), **aggregates)
         .order_by()
-    }
+    }  # fmt: skip
+    # The options chosen are a JSON list per answer (portable to SQLite): tallied here, one query.
+    chosen = answers.filter(question__kind__in=[QuestionKind.SINGLE, QuestionKind.MULTIPLE])
+    for question_id, choices in chosen.values_list("question_id", "choices").order_by().iterator(chunk_size=5000):
+        row = rows.setdefault(question_id, {})
+        for index in choices or ():
+            row[f"o{index}"] = row.get(f"o{index}", 0) + 1
     results = []
     for question in questions:
         row = rows.get(question.pk, {})
