@@ -95,7 +95,9 @@ class ReportRequestForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of report"), choices=[("", _("Any kind")), *ReportKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of report"), choices=[("", _("Any kind")), *ReportKind.choices], required=False
+    )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
 
     def __init__(self, *args, years=(), **kwargs):
