@@ -5,11 +5,15 @@ Statuses drift from one checkpoint to the next the way they do (army service end
 found). Bulk-created: the region scale adds some 50,000 rows in a few seconds.
 """
 
-from django.utils import timezone
+import datetime as dt
 
-from partners.models import Partner, PartnerStatus
+from django.utils import timezone
+from faker import Faker
+
+from partners.models import Partner, PartnerStatus, Specialty
 from partnership_portal.demo import rng
-from practice.models import Student, StudentStatus
+from practice.demo import _GROUP_PREFIX
+from practice.models import Student, StudentStatus, StudyGroup
 
 from ..models.employment import Checkpoint, EmploymentRecord, EmploymentStatus, checkpoint_due_date
 
@@ -39,11 +43,45 @@ def _pick(rnd, weights):
     return rnd.choices(list(weights), weights=list(weights.values()))[0]
 
 
+def _seed_graduated_groups(scale, today):
+    """The practice demo has only groups still studying: the last three graduating years are added
+    here (a group per specialty and year, fewer at the small scale), their students graduated."""
+    if Student.objects.filter(status=StudentStatus.GRADUATED).exists():
+        return
+    specialties = list(Specialty.objects.order_by("code")[: max(2, scale.groups // 4)])
+    last = today.year - (1 if (today.month, today.day) < (7, 1) else 0)  # graduation is on 30 June
+    fake = Faker("ru_RU")
+    fake.seed_instance("portal-demo-graduates")
+    groups = [
+        StudyGroup(name=f"{_GROUP_PREFIX.get(specialty.code, 'ГР')}-{(year - 4) % 100:02d}-{number}",
+                   specialty=specialty, admission_year=year - 4, graduation_year=year)
+        for year in (last - 2, last - 1, last)
+        for number, specialty in enumerate(specialties, 1)
+    ]  # fmt: skip
+    StudyGroup.objects.bulk_create(groups, ignore_conflicts=True)
+    rnd = rng("graduates")
+    students = []
+    for group in StudyGroup.objects.filter(name__in=[g.name for g in groups]).order_by("pk"):
+        for _number in range(scale.students_per_group):
+            male = rnd.random() < 0.55
+            students.append(
+                Student(
+                    last_name=fake.last_name_male() if male else fake.last_name_female(),
+                    first_name=fake.first_name_male() if male else fake.first_name_female(),
+                    middle_name=fake.middle_name_male() if male else fake.middle_name_female(),
+                    group=group, status=StudentStatus.GRADUATED,
+                    birth_date=dt.date(group.admission_year - 15 - rnd.randint(0, 2), rnd.randint(1, 12), rnd.randint(1, 28)),
+                )
+            )  # fmt: skip
+    Student.objects.bulk_create(students, batch_size=5000)
+
+
 def seed(scale, *, staff):
     """Creates the demo statuses if there are none yet."""
     if EmploymentRecord.objects.exists():
         return
     today = timezone.localdate()
+    _seed_graduated_groups(scale, today)
     rnd = rng("employment")
     partners = list(
         Partner.objects.filter(status__in=[PartnerStatus.ACTIVE, PartnerStatus.DORMANT])
