@@ -7,6 +7,7 @@ needs at least ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` and ``CELERY_
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -293,6 +294,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-employment-checkpoints": {
         "task": "monitoring.remind_employment_checkpoints",
         "schedule": timedelta(hours=24),  # coordinators are written to once per group and checkpoint
+    },
+    "make-scheduled-reports": {
+        "task": "monitoring.make_scheduled_reports",
+        # Daily at 06:00 Moscow: the latest finished month's, quarter's and year's reports, each made once.
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 
