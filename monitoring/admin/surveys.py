@@ -36,3 +36,13 @@ class CampaignAdmin(admin.ModelAdmin):
         if obj is not None and not obj.is_draft:
             fields += ["survey", "audience", "anonymous", "groups", "graduation_year", "partners"]
         return fields
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Questions are edited with their survey (the inline above); this list finds them across surveys."""
+
+    list_display = ["text", "survey", "kind", "order", "required"]
+    list_filter = ["kind", "required", "survey__is_template"]
+    search_fields = ["text", "survey__title"]
+    list_select_related = ["survey"]

@@ -41,5 +41,5 @@ def world(base):
         "survey_campaign": campaign,
         "survey_campaign_draft": draft,
         "survey_token": tokens(campaign)[0],
-        "admin_objects": [survey_sent, campaign],
+        "admin_objects": [survey_sent, campaign, survey_sent.questions.first()],
     }

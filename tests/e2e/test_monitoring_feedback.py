@@ -13,18 +13,17 @@ from playwright.sync_api import expect
 from monitoring.models import Requirement, RequirementStatus
 from partnership_portal.accounts.models import StaffGroup
 from tests.conftest import PASSWORD, employer_with_contact, with_groups
-from tests.e2e.conftest import ARTIFACTS, browser, log_in, page  # noqa: F401  (the browser fixtures)
+from tests.e2e.conftest import ARTIFACTS, log_in
 from tests.factories import PartnerFactory, SpecialtyFactory, StaffFactory, StudentFactory, StudyGroupFactory
 from tests.helpers import ru, wait_until
-
-from .factories import CompetenceFactory, CompetenceRatingFactory, RatedPlacementFactory
+from tests.monitoring.feedback.factories import CompetenceFactory, CompetenceRatingFactory, RatedPlacementFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TEXT = "Обучение наладке обрабатывающих центров с ЧПУ Haas"
 
 
-def test_an_employer_submits_a_requirement_and_sees_the_colleges_decision(page, live_server):  # noqa: F811
+def test_an_employer_submits_a_requirement_and_sees_the_colleges_decision(page, live_server):
     partner = PartnerFactory(name="АО «Уральский турбинный завод»")
     employer = employer_with_contact(partner, "hr@utz.example", is_hr=True)
     specialty = SpecialtyFactory(code="15.02.16", name="Технология машиностроения")
@@ -68,7 +67,7 @@ def test_an_employer_submits_a_requirement_and_sees_the_colleges_decision(page, 
     assert requirement.status == RequirementStatus.TAKEN
 
 
-def test_the_specialty_summary_draws_a_chart_per_competence(page, live_server):  # noqa: F811
+def test_the_specialty_summary_draws_a_chart_per_competence(page, live_server):
     partner = PartnerFactory(name="АО «Уралмашзавод»")
     specialty = SpecialtyFactory(code="15.02.16", name="Технология машиностроения")
     staff = with_groups(StaffFactory(email="manager@college.example"), StaffGroup.PARTNERSHIP_MANAGER)

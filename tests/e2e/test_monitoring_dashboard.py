@@ -7,16 +7,15 @@ from playwright.sync_api import expect
 
 from partnership_portal.accounts.models import StaffGroup
 from tests.conftest import PASSWORD, with_groups
-from tests.e2e.conftest import ARTIFACTS, browser, log_in, page  # noqa: F401  (fixtures)
+from tests.e2e.conftest import ARTIFACTS, log_in
 from tests.factories import StaffFactory
-
-from .factories import build_world
+from tests.monitoring.dashboard.factories import build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
-def test_every_chart_is_drawn_and_nothing_overflows_the_screen(page, width, height):  # noqa: F811
+def test_every_chart_is_drawn_and_nothing_overflows_the_screen(page, width, height):
     build_world()
     staff = with_groups(StaffFactory(email="manager@college.example"), StaffGroup.PARTNERSHIP_MANAGER)
     page.set_viewport_size({"width": width, "height": height})

@@ -7,14 +7,14 @@ from playwright.sync_api import expect
 
 from monitoring.models import DemandDeclaration
 from tests.conftest import PASSWORD, employer_with_contact
-from tests.e2e.conftest import browser, log_in, page  # noqa: F401 (fixtures)
+from tests.e2e.conftest import log_in
 from tests.factories import PartnerFactory, SpecialtyFactory, StaffFactory, StudentFactory, StudyGroupFactory
 from tests.helpers import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_employer_declares_demand_and_staff_see_it_against_graduates(page, browser, live_server):  # noqa: F811
+def test_employer_declares_demand_and_staff_see_it_against_graduates(page, browser, live_server):
     year = timezone.localdate().year + 1
     specialty = SpecialtyFactory(code="15.02.16", name="Технология машиностроения")
     partner = PartnerFactory(name="АО «Уральский турбинный завод»")
