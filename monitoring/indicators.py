@@ -450,6 +450,8 @@ def _events(scope):
         .annotate(any=Count("pk"), held=Count("pk", filter=held_q), visitors=Sum("visitors", filter=held_q))
         .values_list("type", "any", "held", "visitors")
     }
+    # Counted even when there are no events, so the page runs the same queries whatever the data.
+    registered = Participant.objects.filter(event__in=events.filter(held_q)).count()
     if not per_type:
         figures = [
             Figure("events.held", _("Events held"), None),
@@ -458,7 +460,6 @@ def _events(scope):
         return Section("events", _("Joint events"), figures)
     held = sum(counts[1] for counts in per_type.values())
     crowd = sum(counts[2] or 0 for counts in per_type.values())
-    registered = Participant.objects.filter(event__in=events.filter(held_q)).count()
     figures = [
         Figure("events.held", _("Events held"), held),
         Figure(

@@ -383,7 +383,7 @@ def _seed_requirements(scale, staff, today):
 
 def _seed_ratings(today):
     """About a third of the placements whose practice has ended get rated (the first demo
-    employer's: two thirds, so some are left to rate), on 3 to 5 competences each."""
+    employer's: all but its latest, so one is left to rate), on 3 to 5 competences each."""
     rnd = rng("feedback-ratings")
     competences = {}
     for pk, specialty_id in Competence.objects.filter(is_active=True).order_by("pk").values_list("pk", "specialty_id"):
@@ -398,9 +398,15 @@ def _seed_ratings(today):
         .order_by("pk")
         .values_list("pk", "partner_id", "end_date", "student__group__specialty_id")
     )
+    # The first demo employer always has its latest placement still to rate and the others rated.
+    latest_of_first = placements.filter(partner_id=first).order_by("-end_date", "-pk").values_list("pk", flat=True)
+    latest_of_first = latest_of_first.first()
     ratings = []
     for placement_id, partner_id, end_date, specialty_id in placements.iterator(chunk_size=5000):
-        if rnd.random() > (0.66 if partner_id == first else 0.33):
+        if partner_id == first:
+            if placement_id == latest_of_first:
+                continue
+        elif rnd.random() > 0.33:
             continue
         listed = competences.get(specialty_id)
         if not listed:
