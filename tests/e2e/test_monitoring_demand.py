@@ -43,7 +43,7 @@ def test_employer_declares_demand_and_staff_see_it_against_graduates(page, brows
     expect(row).to_have_count(1)
     expect(row).to_contain_text("15.02.16 Технология машиностроения")
     assert [cell.strip() for cell in row.locator("td").all_inner_texts()][1:] == [str(year), "6", "3", "3"]
-    drawn = staff_page.locator("canvas[data-grouped-chart]").evaluate(
+    drawn = staff_page.locator("canvas[data-chart]").evaluate(
         "canvas => { const chart = Chart.getChart(canvas); return chart.data.datasets.map(d => d.data); }"
     )
     assert drawn == [[0, 6, 0, 0], [0, 3, 0, 0]]
