@@ -1,0 +1,166 @@
+// Autocomplete comboboxes (partnership_portal/widgets.py, templates/widgets/autocomplete.html).
+// A text box with role=combobox asks data-url?q=... (debounced, from data-min-chars characters)
+// and lists the matches in a role=listbox; the chosen option's id goes into the hidden input
+// that the form submits. Keyboard: up/down move, Enter chooses, Escape closes. Works for
+// widgets added later by htmx (event delegation). No inline script: the CSP forbids it.
+(() => {
+  "use strict";
+  const DEBOUNCE_MS = 250;
+  const state = new WeakMap();
+
+  function parts(root) {
+    return {
+      hidden: root.querySelector("[data-autocomplete-value]"),
+      input: root.querySelector("[data-autocomplete-input]"),
+      list: root.querySelector("[role=listbox]"),
+      status: root.querySelector("[data-autocomplete-status]"),
+    };
+  }
+
+  function stateOf(root) {
+    if (!state.has(root)) {
+      state.set(root, { timer: null, controller: null, active: -1, lastQuery: null });
+    }
+    return state.get(root);
+  }
+
+  function announce(root, text) {
+    parts(root).status.textContent = text;
+  }
+
+  function close(root) {
+    const { input, list } = parts(root);
+    list.hidden = true;
+    list.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    stateOf(root).active = -1;
+  }
+
+  function options(root) {
+    return Array.from(parts(root).list.querySelectorAll("[role=option]"));
+  }
+
+  function highlight(root, index) {
+    const { input } = parts(root);
+    const items = options(root);
+    if (!items.length) return;
+    const active = (index + items.length) % items.length;
+    items.forEach((item, i) => {
+      const on = i === active;
+      item.classList.toggle("active", on);
+      item.setAttribute("aria-selected", on ? "true" : "false");
+    });
+    stateOf(root).active = active;
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function choose(root, item) {
+    const { hidden, input } = parts(root);
+    hidden.value = item.dataset.value;
+    input.value = item.dataset.label;
+    close(root);
+    announce(root, item.dataset.label);
+    hidden.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function show(root, data) {
+    const { input, list } = parts(root);
+    list.replaceChildren();
+    const results = Array.isArray(data.results) ? data.results : [];
+    results.forEach((result, i) => {
+      const item = document.createElement("li");
+      item.id = `${list.id}_${i}`;
+      item.className = "list-group-item list-group-item-action";
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.dataset.value = String(result.id);
+      item.dataset.label = String(result.label);
+      item.textContent = String(result.label);
+      list.appendChild(item);
+    });
+    if (!results.length) {
+      const item = document.createElement("li");
+      item.className = "list-group-item text-body-secondary";
+      item.textContent = root.dataset.msgNone;
+      list.appendChild(item);
+    }
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    stateOf(root).active = -1;
+    let message = results.length ? root.dataset.msgCount.replace("%s", results.length) : root.dataset.msgNone;
+    if (data.more) message += ` ${root.dataset.msgMore.replace("%s", results.length)}`;
+    announce(root, message);
+  }
+
+  async function search(root, query) {
+    const current = stateOf(root);
+    if (current.controller) current.controller.abort();
+    current.controller = new AbortController();
+    const url = new URL(root.dataset.url, window.location.href);
+    url.searchParams.set("q", query);
+    try {
+      const response = await fetch(url, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        signal: current.controller.signal,
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      show(root, await response.json());
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      close(root);
+      announce(root, root.dataset.msgError);
+    }
+  }
+
+  document.addEventListener("input", (event) => {
+    const input = event.target.closest("[data-autocomplete-input]");
+    if (!input) return;
+    const root = input.closest("[data-autocomplete]");
+    const current = stateOf(root);
+    parts(root).hidden.value = ""; // typed text is not a choice until an option is picked
+    clearTimeout(current.timer);
+    const query = input.value.trim();
+    if (query.length < Number(root.dataset.minChars || 2)) {
+      if (current.controller) current.controller.abort();
+      close(root);
+      return;
+    }
+    current.timer = setTimeout(() => search(root, query), DEBOUNCE_MS);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const input = event.target.closest("[data-autocomplete-input]");
+    if (!input) return;
+    const root = input.closest("[data-autocomplete]");
+    const { list } = parts(root);
+    const current = stateOf(root);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (list.hidden) return;
+      event.preventDefault();
+      highlight(root, current.active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && !list.hidden && current.active >= 0) {
+      event.preventDefault(); // choose, do not submit the form yet
+      choose(root, options(root)[current.active]);
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      close(root);
+    }
+  });
+
+  // mousedown, not click: it comes before the text box loses focus.
+  document.addEventListener("mousedown", (event) => {
+    const item = event.target.closest("[data-autocomplete] [role=option]");
+    if (item) {
+      event.preventDefault();
+      choose(item.closest("[data-autocomplete]"), item);
+    }
+  });
+
+  document.addEventListener("focusout", (event) => {
+    const input = event.target.closest && event.target.closest("[data-autocomplete-input]");
+    if (input) close(input.closest("[data-autocomplete]"));
+  });
+})();
