@@ -1,8 +1,12 @@
-"""Health checks of the services the portal needs: database, Redis and Celery workers."""
+"""Health checks of the services the portal needs: database, Redis, Celery workers and file storage."""
+
+import uuid
 
 import redis
 from celery import Celery
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 
 TIMEOUT = 2.0
@@ -50,10 +54,31 @@ def check_celery(redis_ok):
     return {"ok": bool(replies), "workers": len(replies)}
 
 
+PROBE_BYTES = b"healthz"
+
+
+def check_storage():
+    """Writes, reads back and deletes a tiny file where the portal keeps its files (MEDIA_ROOT or
+    the bucket): a storage that answers but refuses writes, or a wrong key, fails too."""
+    backend = "s3" if settings.STORAGES["default"]["BACKEND"].startswith("storages.") else "filesystem"
+    try:
+        name = default_storage.save(f"healthz/probe-{uuid.uuid4().hex}.txt", ContentFile(PROBE_BYTES))
+        try:
+            with default_storage.open(name, "rb") as handle:
+                read_back = handle.read()
+        finally:
+            default_storage.delete(name)
+    except Exception as exc:
+        return {"ok": False, "backend": backend, "error": type(exc).__name__}
+    if read_back != PROBE_BYTES:
+        return {"ok": False, "backend": backend, "error": "read back other bytes"}
+    return {"ok": True, "backend": backend}
+
+
 def run_checks():
     """Returns (all_ok, {name: result}) for the health endpoint."""
     database = check_database()
     redis_state = check_redis()
     celery_state = check_celery(redis_state["ok"])
-    checks = {"database": database, "redis": redis_state, "celery": celery_state}
+    checks = {"database": database, "redis": redis_state, "celery": celery_state, "storage": check_storage()}
     return all(check["ok"] for check in checks.values()), checks

@@ -56,3 +56,36 @@ def test_health_is_ok_with_a_running_worker(client, celery_worker):
 def test_health_response_is_never_cached(client, settings, db):
     settings.CELERY_BROKER_URL = None
     assert "no-cache" in client.get("/healthz")["Cache-Control"]
+
+
+def test_health_reports_the_local_storage_and_leaves_no_probe_behind(client, settings, db):
+    settings.CELERY_BROKER_URL = None
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["storage"] == {"ok": True, "backend": "filesystem"}
+    leftovers = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert leftovers == []
+
+
+def test_health_fails_when_the_media_folder_cannot_be_written(client, settings, db, tmp_path):
+    settings.CELERY_BROKER_URL = None
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"]["ok"] is False
+    assert response.json()["checks"]["database"] == {"ok": True}
+
+
+def test_health_fails_when_the_object_storage_does_not_answer(client, settings, db, monkeypatch):
+    from partnership_portal.settings.storage import default_storage_setting, env_storage
+
+    settings.CELERY_BROKER_URL = None
+    # Port 1 on this host: nothing listens, so every request is refused at once.
+    monkeypatch.setenv("PORTAL_HEALTHZ_STORAGE", "s3://key:secret@127.0.0.1:1/portal-files?secure=false")
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(env_storage("PORTAL_HEALTHZ_STORAGE"))}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    storage = response.json()["checks"]["storage"]
+    assert storage == {"ok": False, "backend": "s3", "error": "EndpointConnectionError"}
