@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Contact, Partner, Specialty
+from partners.models import Contact, Partner, PartnerStatus, Specialty
 from partnership_portal.validators import PlausibleInputMixin
 
 from .models import Grade, Offer, OfferStatus, PlacementState, PracticeKind, PracticePeriod, StudyGroup, Teacher
@@ -36,6 +36,16 @@ class ContactChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, contact):
         label = contact.full_name + (f", {contact.position}" if contact.position else "")
         return f"{label} — {contact.partner.display_name}" if self.with_partner else label
+
+
+def placement_partners(period):
+    """Organisations a group may be placed at without an offer: those whose card lists the
+    group's specialty, unless the partnership has ended."""
+    return (
+        Partner.objects.filter(specialties=period.group.specialty_id)
+        .exclude(status=PartnerStatus.ENDED)
+        .order_by("name")
+    )
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -280,17 +290,41 @@ class TransitionForm(forms.Form):
 
 
 class BulkPlaceForm(forms.Form):
-    """One select of open offers per student; empty means "not now"."""
+    """Placing a group: one choice «for everyone» (an offer, or an organisation without an offer)
+    and a choice per student that overrides it — another offer, or «not now». A row left on «as
+    for everyone» takes the common choice, so the whole group is placed with one select, and the
+    form works the same with JavaScript off (``static/js/bulk-place.js`` only shows the choice in
+    the rows)."""
 
-    def __init__(self, *args, students, offers, **kwargs):
+    SKIP = "skip"
+    PARTNER_PREFIX = "partner-"
+
+    def __init__(self, *args, students, offers, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.students = list(students)
-        choices = [("", _("— not now —"))] + [(offer.pk, offer_label(offer)) for offer in offers]
+        offer_choices = [(offer.pk, offer_label(offer)) for offer in offers]
+        common = [("", _("— choose for each student —"))]
+        if offer_choices:
+            common.append((_("Offers"), offer_choices))
+        partner_choices = [(f"{self.PARTNER_PREFIX}{partner.pk}", partner.display_name) for partner in partners]
+        if partner_choices:
+            common.append((_("Organisations, without an offer"), partner_choices))
+        self.fields["all"] = forms.ChoiceField(
+            label=_("Apply to all"),
+            choices=common,
+            required=False,
+            help_text=_(
+                "Every student left on «as for all» below is placed here; change a row to place that student elsewhere or not now."
+            ),
+        )
+        self.fields["all"].widget.attrs.update(
+            {"class": "form-select", "data-bulk-all": "", "aria-describedby": "all-help"}
+        )
+        row_choices = [("", _("— as for all —")), (self.SKIP, _("— not now —")), *offer_choices]
         for student in self.students:
-            self.fields[self.field_name(student.pk)] = forms.TypedChoiceField(
-                label=student.full_name, choices=choices, coerce=int, empty_value=None, required=False
-            )
-            self.fields[self.field_name(student.pk)].widget.attrs["class"] = "form-select form-select-sm"
+            field = forms.ChoiceField(label=student.full_name, choices=row_choices, required=False)
+            field.widget.attrs.update({"class": "form-select form-select-sm", "data-bulk-row": ""})
+            self.fields[self.field_name(student.pk)] = field
 
     @staticmethod
     def field_name(student_pk):
@@ -299,17 +333,32 @@ class BulkPlaceForm(forms.Form):
     def rows(self):
         return [(student, self[self.field_name(student.pk)]) for student in self.students]
 
+    def _common(self):
+        """("offer", id), ("partner", id) or None: what «apply to all» chose."""
+        value = self.cleaned_data.get("all") or ""
+        if value.startswith(self.PARTNER_PREFIX):
+            return "partner", int(value.removeprefix(self.PARTNER_PREFIX))
+        return ("offer", int(value)) if value else None
+
+    def _choice(self, student):
+        value = self.cleaned_data.get(self.field_name(student.pk)) or ""
+        if value == self.SKIP:
+            return None
+        return ("offer", int(value)) if value else self._common()
+
     def assignments(self):
-        """{student id: offer id} of the students given an offer."""
-        return {
-            student.pk: self.cleaned_data[self.field_name(student.pk)]
-            for student in self.students
-            if self.cleaned_data.get(self.field_name(student.pk))
-        }
+        """{student id: offer id} of the students placed on an offer."""
+        choices = {student.pk: self._choice(student) for student in self.students}
+        return {pk: choice[1] for pk, choice in choices.items() if choice and choice[0] == "offer"}
+
+    def direct(self):
+        """{student id: partner id} of the students placed at an organisation without an offer."""
+        choices = {student.pk: self._choice(student) for student in self.students}
+        return {pk: choice[1] for pk, choice in choices.items() if choice and choice[0] == "partner"}
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not self.assignments():
+        if not self.errors and not self.assignments() and not self.direct():
             raise forms.ValidationError(_("Choose an offer for at least one student."))
         return data
 

@@ -39,7 +39,8 @@ def placements_without_contract(user, period):
 @submit_once
 def batch_create(request, period_pk):
     period = practice_selectors.get_period_for(request.user, period_pk)
-    form = BatchForm(request.POST if request.method == "POST" else None)
+    placements = list(placements_without_contract(request.user, period))
+    form = BatchForm(request.POST if request.method == "POST" else None, initial=_common_dates(placements))
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.batch_create(
@@ -61,7 +62,8 @@ def batch_create(request, period_pk):
                 % {"count": batch.total},
             )
             return redirect("contracts:batch_detail", pk=batch.pk)
-    placements = list(placements_without_contract(request.user, period))
+    if request.method == "POST":
+        placements = list(placements_without_contract(request.user, period))
     with_signatory = set(
         Contact.objects.filter(
             partner_id__in={placement.partner_id for placement in placements}, is_signatory=True, is_active=True
@@ -77,6 +79,17 @@ def batch_create(request, period_pk):
             "batches": selectors.batches_visible_to(request.user).filter(period=period),
         },
     )
+
+
+def _common_dates(placements):
+    """The form comes filled with the placements' dates when they all share them (as a group
+    placed together does), so the page shows what the contracts will say and one click issues
+    them; with different dates it stays empty, meaning each placement's own."""
+    dates = {(placement.start_date, placement.end_date) for placement in placements}
+    if len(dates) != 1:
+        return {}
+    start, end = dates.pop()
+    return {"start_date": start, "end_date": end}
 
 
 def _progress_context(batch):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from partners import activity
+from partners.models import Partner
 
 from ..models import (
     PLACEMENT_TRANSITIONS,
@@ -242,17 +243,24 @@ def placement_has_submitted_evaluation(placement):
 
 
 @transaction.atomic
-def placements_bulk_create(*, period, assignments, created_by):
+def placements_bulk_create(*, period, assignments, created_by, direct=None):
     """Places several students of ``period`` at once: ``assignments`` is {student id: offer id}
-    (empty offers are skipped). All or nothing: if the students chosen for an offer exceed its
+    (empty offers are skipped), ``direct`` {student id: partner id} for students placed at an
+    organisation without an offer. All or nothing: if the students chosen for an offer exceed its
     places left, or any student cannot be placed, nothing is saved and ``ValidationError`` says why
     (errors about one student are keyed by the student's id). Returns the placements made."""
     chosen = {int(student_id): int(offer_id) for student_id, offer_id in assignments.items() if offer_id}
-    if not chosen:
+    at_partner = {
+        int(student_id): int(partner_id)
+        for student_id, partner_id in (direct or {}).items()
+        if partner_id and int(student_id) not in chosen
+    }
+    if not chosen and not at_partner:
         raise ValidationError(_("Choose an offer for at least one student."))
     # Students first, then offers: the same order as placement_create takes its locks.
     students = {
-        student.pk: student for student in Student.objects.select_for_update().filter(pk__in=chosen).order_by("pk")
+        student.pk: student
+        for student in Student.objects.select_for_update().filter(pk__in=[*chosen, *at_partner]).order_by("pk")
     }
     offers = {
         offer.pk: offer
@@ -261,6 +269,7 @@ def placements_bulk_create(*, period, assignments, created_by):
         .filter(pk__in=set(chosen.values()))
         .order_by("pk")
     }
+    partners = {partner.pk: partner for partner in Partner.objects.filter(pk__in=set(at_partner.values()))}
     taken = offer_places_taken(list(offers))
     errors = []
     for offer_id, count in sorted(Counter(chosen.values()).items()):
@@ -278,20 +287,23 @@ def placements_bulk_create(*, period, assignments, created_by):
                 )
                 % {"partner": offer.partner.display_name, "offer": offer.title, "count": count, "left": left}
             )
+    if set(at_partner.values()) - set(partners):
+        errors.append(_("One of the chosen organisations no longer exists. Reload the page."))
     if errors:
         raise ValidationError(errors)
     created, student_errors = [], {}
-    ordered = sorted(chosen, key=lambda pk: (students[pk].full_name, pk) if pk in students else ("", pk))
+    everyone = [*chosen, *at_partner]
+    ordered = sorted(everyone, key=lambda pk: (students[pk].full_name, pk) if pk in students else ("", pk))
     for student_id in ordered:
-        student, offer = students.get(student_id), offers[chosen[student_id]]
+        student = students.get(student_id)
         if student is None:
             student_errors[student_id] = [_("This student no longer exists.")]
             continue
+        offer = offers[chosen[student_id]] if student_id in chosen else None
+        partner = offer.partner if offer else partners[at_partner[student_id]]
         try:
             created.append(
-                placement_create(
-                    period=period, student=student, partner=offer.partner, offer=offer, created_by=created_by
-                )
+                placement_create(period=period, student=student, partner=partner, offer=offer, created_by=created_by)
             )
         except ValidationError as error:
             student_errors[student_id] = error.messages

@@ -12,12 +12,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_with
-from partnership_portal.accounts.permissions import is_employer
+from partnership_portal.accounts.permissions import is_employer, is_partnership_manager
 from partnership_portal.idempotency import submit_once
 from partnership_portal.web import add_service_errors, paginate, redirect_back
 
 from .. import selectors
-from ..forms_placements import BulkPlaceForm, PlacementEditForm, PlacementForm, TransitionForm
+from ..forms_placements import BulkPlaceForm, PlacementEditForm, PlacementForm, TransitionForm, placement_partners
 from ..models import PLACEMENT_TRANSITIONS, DocumentStatus, PlacementState
 from ..permissions import can_evaluate, can_manage_practice
 from ..services import placements as placement_services
@@ -46,13 +46,14 @@ def bulk_place(request, pk):
     period = selectors.get_period_for(request.user, pk)
     students = list(placement_services.students_without_placement(period))
     offers = list(selectors.open_offers_for_period(request.user, period))
+    partners = list(placement_partners(period))
     # Bound on every POST, even one with no choice at all (it then says to choose one).
     data = request.POST if request.method == "POST" else None
-    form = BulkPlaceForm(data, students=students, offers=offers)
+    form = BulkPlaceForm(data, students=students, offers=offers, partners=partners)
     if request.method == "POST" and form.is_valid():
         try:
             created = placement_services.placements_bulk_create(
-                period=period, assignments=form.assignments(), created_by=request.user
+                period=period, assignments=form.assignments(), direct=form.direct(), created_by=request.user
             )
         except ValidationError as error:
             _show_bulk_errors(form, error)
@@ -62,8 +63,21 @@ def bulk_place(request, pk):
                 request,
                 ngettext("%(count)d student placed.", "%(count)d students placed.", count) % {"count": count},
             )
-            return redirect("practice:bulk_place", pk=period.pk)
-    return render(request, "practice/bulk_place.html", {"period": period, "form": form, "offers": offers})
+            return redirect(_after_placing(request.user, period))
+    return render(
+        request,
+        "practice/bulk_place.html",
+        {"period": period, "form": form, "offers": offers, "partners": partners},
+    )
+
+
+def _after_placing(user, period):
+    """The next step of the work: the period's tripartite contracts, for whom may issue them
+    (the partnership manager: the rule ``contracts.permissions.can_manage_contracts``, which
+    practice cannot import); the period's placements for the others."""
+    if is_partnership_manager(user):
+        return reverse("contracts:batch_create", args=[period.pk])
+    return reverse("practice:period_detail", args=[period.pk]) + "#placements"
 
 
 @staff_with(can_manage_practice)

@@ -392,7 +392,8 @@ def test_acceptance_staff_place_three_students_of_a_group(staff_client, period, 
         {f"student_{students[0].pk}": offer_a.pk, f"student_{students[1].pk}": offer_a.pk,
          f"student_{students[2].pk}": offer_b.pk, f"student_{students[3].pk}": ""},
     )  # fmt: skip
-    assert response["Location"] == url
+    # Straight on to the next step of the work: the period's tripartite contracts.
+    assert response["Location"] == reverse("contracts:batch_create", args=[period.pk])
     placed = {p.student: p for p in Placement.objects.select_related("student", "offer")}
     assert set(placed) == set(students[:3])
     assert placed[students[2]].partner == partner_b and placed[students[0]].offer == offer_a
