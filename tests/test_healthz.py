@@ -78,13 +78,13 @@ def test_health_fails_when_the_media_folder_cannot_be_written(client, settings, 
     assert response.json()["checks"]["database"] == {"ok": True}
 
 
-def test_health_fails_when_the_object_storage_does_not_answer(client, settings, db, monkeypatch):
-    from partnership_portal.settings.storage import default_storage_setting, env_storage
+def test_health_fails_when_the_object_storage_does_not_answer(client, settings, db):
+    from partnership_portal.settings.storage import default_storage_setting, parse_storage_url
 
     settings.CELERY_BROKER_URL = None
     # Port 1 on this host: nothing listens, so every request is refused at once.
-    monkeypatch.setenv("PORTAL_HEALTHZ_STORAGE", "s3://key:secret@127.0.0.1:1/portal-files?secure=false")
-    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(env_storage("PORTAL_HEALTHZ_STORAGE"))}
+    options = parse_storage_url("s3://key:secret@127.0.0.1:1/portal-files?secure=false")
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(options)}
     response = client.get("/healthz")
     assert response.status_code == 503
     storage = response.json()["checks"]["storage"]

@@ -45,11 +45,14 @@ def _flag(name, raw, key):
 
 
 def env_storage(name="STORAGE_URL"):
-    """The ``OPTIONS`` of the S3 storage backend read from ``name``, or None when it is unset.
-    Fails with ``ImproperlyConfigured`` on anything it does not understand."""
+    """The ``OPTIONS`` of the S3 storage backend read from ``name``, or None when it is unset."""
     value = env_str(name, None)
-    if value is None:
-        return None
+    return None if value is None else parse_storage_url(value, name=name)
+
+
+def parse_storage_url(value, *, name="STORAGE_URL"):
+    """The ``OPTIONS`` of the S3 storage backend for a STORAGE_URL ``value``. Fails with
+    ``ImproperlyConfigured`` (naming the variable ``name``) on anything it does not understand."""
     parts = urlsplit(value)
     if parts.scheme != "s3":
         _fail(name, f"the scheme must be s3://, got {parts.scheme!r}.")
