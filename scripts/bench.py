@@ -1,120 +1,188 @@
-"""`make bench`: seeds the region-scale demo data on PostgreSQL and times the main pages.
+"""`make bench`: every list and card page of the portal side by side with a bare view over the
+same rows and the Django admin changelist of the same model, at `college` and `region` scale on
+PostgreSQL; the PDF figures; a verdict per target of issue 11. Writes bench/results.md and
+bench/results.json.
 
-Reports, for each measured page, the median of warm requests and its query count. Uses the
-database named by BENCH_DATABASE_URL (default: portal_bench on the local PostgreSQL), created
-if missing. Numbers are wall-clock on this machine; compare runs on the same machine only.
+    python scripts/bench.py            # college and region (seeds each database once), PDFs
+    python scripts/bench.py --quick    # college only, fewer repetitions: for development
+    python scripts/bench.py --reseed   # drop and seed the databases again (timed: wall, max RSS)
+
+Databases: BENCH_DATABASE_URL (region, default portal_bench) and BENCH_COLLEGE_DATABASE_URL
+(default portal_bench_college) on the local PostgreSQL, created if missing and seeded when they
+hold fewer partners than the scale. The batch of PDFs uses Redis database 15 (BENCH_BROKER_URL).
+Exit status 1 when a target is missed. Timings are wall-clock on this machine: compare runs on
+the same, quiet machine only.
 """
 
+import argparse
+import datetime as dt
+import json
 import os
-import statistics
+import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-os.chdir(ROOT)
 sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-# Redis database 15 for the batch measurement; no test process uses it for tasks.
-BENCH_BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
-os.environ["DJANGO_SETTINGS_MODULE"] = "partnership_portal.settings.base"
 
-os.environ.pop("CELERY_BROKER_URL", None)  # seeding runs no tasks
-subprocess.run([sys.executable, "scripts/ensure_database.py"], check=True)
-subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], check=True)
-subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True)
-started = time.monotonic()
-subprocess.run([sys.executable, "manage.py", "seed_demo", "--scale", "region", "--force"], check=True)
-seed_seconds = time.monotonic() - started
+from bench.proc import (  # noqa: E402
+    BENCH_BROKER,
+    DEFAULT_URLS,
+    bench_env,
+    database_url,
+    install_handlers,
+    prepare,
+    start,
+    stop,
+    wait,
+)
 
-os.environ["CELERY_BROKER_URL"] = BENCH_BROKER
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from partners.models import Partner  # noqa: E402
-from partnership_portal.accounts.models import User  # noqa: E402
-
-REPEAT = 7
+RESULTS = ROOT / "bench"
 
 
-def measure(client, url):
-    client.get(url)  # warm-up
-    timings = []
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as queries:
-            begin = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - begin)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings) * 1000, len(queries)
+def measure_in_child(scale, *, repeat, warmup, pdf, out):
+    env = bench_env(database_url(scale))
+    if pdf:
+        env["CELERY_BROKER_URL"] = BENCH_BROKER  # the batch goes to a real worker
+    command = [sys.executable, __file__, "--measure", scale, "--out", str(out), "--repeat", str(repeat),
+               "--warmup", str(warmup)] + (["--pdf"] if pdf else [])  # fmt: skip
+    if wait(start(command, env=env, cwd=ROOT)):
+        raise SystemExit(f"measuring {scale} failed ")
+    return json.loads(out.read_text("utf-8"))
 
 
-def main():
-    staff = Client()
-    staff.force_login(User.objects.get(email="manager@college.example"))
-    employer = Client()
-    employer.force_login(User.objects.get(email="employer@partner.example"))
-    partner = Partner.objects.order_by("pk").first()
-    pages = [
-        ("staff dashboard", staff, "/"),
-        ("partner list, page 1", staff, "/partners/"),
-        ("partner list, page 200", staff, "/partners/?page=200"),
-        ("partner search «урал»", staff, "/partners/?q=урал"),
-        ("partner list, quiet + sort by activity", staff, "/partners/?quiet=yes&sort=activity"),
-        ("partner card", staff, f"/partners/{partner.pk}/"),
-        ("partner history", staff, f"/partners/{partner.pk}/history/"),
-        ("export of 10,000 partners (XLSX)", staff, "/partners/export/xlsx/"),
-        ("employer dashboard", employer, "/"),
-        ("employer profile", employer, "/partners/profile/"),
-        ("events list, page 1", staff, "/events/"),
-        ("events list, search «экскурсия»", staff, "/events/?q=экскурсия"),
-        ("events calendar, this month", staff, "/events/calendar/"),
-        ("employer events calendar", employer, "/events/calendar/"),
-        ("indicator dashboard, this year", staff, "/monitoring/"),
-        ("indicator dashboard, last year", staff, f"/monitoring/?year={time.localtime().tm_year - 1}"),
-        ("indicator export (XLSX)", staff, "/monitoring/indicators/export/"),
-    ]
-    print(f"\nBenchmark on {Partner.objects.count():,} partners (seed_demo --scale region: {seed_seconds:.1f} s)")
-    print(f"{'page':<42} {'median ms':>10} {'queries':>8}")
-    for name, client, url in pages:
-        milliseconds, queries = measure(client, url)
-        print(f"{name:<42} {milliseconds:>10.1f} {queries:>8}")
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="college scale only, fewer repetitions")
+    parser.add_argument("--reseed", action="store_true", help="drop and seed the bench databases again")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
+    parser.add_argument("--repeat", type=int, help="timed requests per page and variant (default 30, quick 8)")
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--measure", choices=sorted(DEFAULT_URLS), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--pdf", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    install_handlers()
+    repeat = args.repeat or (8 if args.quick else 30)
+    if args.measure:
+        return measure_child(args.measure, repeat=repeat, warmup=args.warmup, pdf=args.pdf, out=args.out)
+
+    scales = ["college"] if args.quick else ["college", "region"]
+    main_scale = scales[-1]
+    started = dt.datetime.now(dt.UTC)
+    results = {
+        "meta": {
+            "started": started.strftime("%Y-%m-%d %H:%M UTC"), "host": platform.node(), "cpus": os.cpu_count(),
+            "mode": "quick" if args.quick else "full", "repeat": repeat, "warmup": args.warmup,
+            "load_average": os.getloadavg(),
+        },
+        "seed": {}, "scales": {}, "pdf": {},
+    }  # fmt: skip
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        check=True, env=bench_env(database_url(main_scale)), cwd=ROOT,
+    )  # fmt: skip
+    for scale in scales:
+        seeded = prepare(scale, reseed=args.reseed)
+        if seeded:
+            results["seed"][scale] = seeded
+    with tempfile.TemporaryDirectory() as folder:
+        for scale in scales:
+            print(f"\n{scale}: measuring ({repeat} interleaved repetitions per page) …", flush=True)
+            data = measure_in_child(
+                scale, repeat=repeat, warmup=args.warmup, pdf=scale == main_scale and not args.no_pdf,
+                out=Path(folder) / f"{scale}.json",
+            )  # fmt: skip
+            results["pdf"].update(data.pop("pdf", {}))
+            results["scales"][scale] = data
+    results["meta"]["load_average_after"] = os.getloadavg()
+    results["meta"]["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds())
+
+    from bench import verdicts
+
+    checks = verdicts.evaluate(results, main_scale=main_scale)
+    RESULTS.mkdir(exist_ok=True)
+    verdicts.write_json(RESULTS / "results.json", results, checks)
+    verdicts.write_markdown(RESULTS / "results.md", results, checks)
+    verdicts.print_verdicts(checks)
+    print(f"\nWritten: {RESULTS / 'results.md'} and results.json ({results['meta']['seconds']} s)")
+    return 1 if any(not check["pass"] for check in checks) else 0
 
 
-def bench_documents():
+# --- The measuring child: Django set up on one scale's database ------------------------------
+
+
+def measure_child(scale, *, repeat, warmup, pdf, out):
+    os.chdir(ROOT)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.urls import clear_url_caches
+
+    settings.ROOT_URLCONF = "bench.urls"  # the portal's URLs and the bare views
+    clear_url_caches()
+
+    from bench import run
+
+    data = {"counts": _counts()}
+    print("  " + ", ".join(f"{name} {count:,}" for name, count in data["counts"].items()), flush=True)
+    clients = run.make_clients()
+    log = lambda line: print(line, flush=True)  # noqa: E731
+    data["lists"] = run.measure_lists(clients, repeat=repeat, warmup=warmup, log=log)
+    data["singles"] = run.measure_singles(clients, repeat=repeat, warmup=warmup, log=log)
+    if pdf:
+        data["pdf"] = bench_documents(log)
+        data["pdf"].update(bench_report(log))
+    out.write_text(json.dumps(data, ensure_ascii=False, default=str), "utf-8")
+    return 0
+
+
+def _counts():
+    from contracts.models import Contract
+    from events.models import Event
+    from partners.models import Partner
+    from practice.models import Offer, Placement, Student, Thesis
+
+    models = [("partners", Partner), ("students", Student), ("placements", Placement), ("contracts", Contract),
+              ("theses", Thesis), ("offers", Offer), ("events", Event)]  # fmt: skip
+    return {name: model.objects.count() for name, model in models}
+
+
+def bench_documents(log, batch_size=100, repeat=7):
     """Warm render time of one contract, and a batch of 100 rendered by 2 worker processes."""
+    import statistics
+
     from django.db import transaction
     from django.db.models import F
 
     from contracts import services
     from contracts.models import Contract, ContractState, ContractType
     from partners.models import Contact
+    from partnership_portal.accounts.models import User
+    from partnership_portal.celery import app
     from partnership_portal.pdf import render_pdf
     from practice.models import Placement, PlacementState
 
+    figures = {}
     contract = Contract.objects.exclude(snapshot_hash="").filter(type=ContractType.TRIPARTITE_PRACTICE).first()
+    if contract is None:
+        return {"error": "no issued tripartite contract in the database"}
     template = f"pdf/contracts/{contract.snapshot['type']}.html"
     render_pdf(template, {"doc": contract.snapshot})  # warm-up: fonts, templates
     timings = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         begin = time.perf_counter()
         data = render_pdf(template, {"doc": contract.snapshot})
         timings.append(time.perf_counter() - begin)
-    print(
-        f"{'one contract PDF, warm (' + str(len(data) // 1024) + ' KB)':<42} {statistics.median(timings) * 1000:>10.1f}"
-    )
+    figures["warm_median_s"] = round(statistics.median(timings), 3)
+    figures["warm_pdf_kb"] = len(data) // 1024
+    log(f"  one contract PDF, warm: median {figures['warm_median_s']} s ({figures['warm_pdf_kb']} KB)")
 
     staff = User.objects.get(email="manager@college.example")
-    # Contracts are issued only when complete: placements with a partner that has a signatory.
     signatories = {}
     for contact in Contact.objects.filter(is_signatory=True, is_active=True).order_by("pk"):
         signatories.setdefault(contact.partner_id, contact)
@@ -122,18 +190,22 @@ def bench_documents():
         Placement.objects.exclude(state=PlacementState.CANCELLED)
         .exclude(contracts__type=ContractType.TRIPARTITE_PRACTICE)
         .filter(partner_id__in=list(signatories))
-        .select_related("partner", "student")[:100]
+        .select_related("partner", "student")[:batch_size]
     )
-    worker = subprocess.Popen(
+    worker = start(
         [sys.executable, "-m", "celery", "-A", "partnership_portal", "worker", "--pool", "prefork",
-         "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        env={**os.environ, "CELERY_BROKER_URL": BENCH_BROKER},
+         "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+         "--hostname", f"bench-{os.getpid()}@%h"],
+        env=os.environ.copy(), cwd=ROOT,
     )  # fmt: skip
+    created = []
     try:
-        time.sleep(5)  # the worker's start-up is not part of the measurement
+        deadline = time.monotonic() + 120
+        while not app.control.ping(timeout=1.0) and time.monotonic() < deadline:
+            if worker.poll() is not None:
+                return {**figures, "batch_error": f"worker exited ({worker.returncode})"}
         begin = time.perf_counter()
         with transaction.atomic():
-            created = []
             for placement in placements:
                 contract = services.contract_create(
                     type=ContractType.TRIPARTITE_PRACTICE, partner=placement.partner, created_by=staff,
@@ -142,24 +214,25 @@ def bench_documents():
                 )  # fmt: skip
                 services.contract_transition(contract=contract, to_state=ContractState.AWAITING_SIGNATURES, by=staff)
                 created.append(contract.pk)
-        queued = time.perf_counter() - begin
+        figures["batch_freeze_s"] = round(time.perf_counter() - begin, 1)
         ready = Contract.objects.filter(pk__in=created, pdf_hash=F("snapshot_hash")).exclude(pdf="")
         while ready.count() < len(created) and time.perf_counter() - begin < 600:
-            time.sleep(0.5)
-        total = time.perf_counter() - begin
-        print(f"{'batch of ' + str(len(created)) + ' contracts, 2 worker processes':<42} {total * 1000:>10.1f}"
-              f"   (creating and freezing: {queued:.1f} s, {ready.count()} PDFs)")  # fmt: skip
+            time.sleep(0.5)  # polling with a deadline; the verdict is the measured time
+        figures["batch_s"] = round(time.perf_counter() - begin, 1)
+        figures["batch_size"] = len(created)
+        figures["batch_ready"] = ready.count()
+        log(f"  batch of {len(created)} contracts, 2 worker processes: {figures['batch_s']} s "
+            f"({figures['batch_ready']} PDFs; creating and freezing {figures['batch_freeze_s']} s)")  # fmt: skip
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        stop(worker)
         for contract in Contract.objects.filter(pk__in=created):
             contract.pdf.delete(save=False)
         Contract.objects.filter(pk__in=created).delete()  # keep the bench database as seeded
+    return figures
 
 
-def bench_reports():
-    """The annual report of last year for the whole college, made in-process from start to end:
-    the figures frozen, the charts drawn, the PDF and the XLSX rendered (must be at most 30 s)."""
+def bench_report(log):
+    """The annual report of last year, made in-process from start to end (at most 30 s)."""
     from monitoring.models import Report, ReportKind
     from monitoring.services import reports as report_services
 
@@ -171,19 +244,15 @@ def bench_reports():
     try:
         begin = time.perf_counter()
         report_services.report_make(report.pk)
-        total = time.perf_counter() - begin
+        total = round(time.perf_counter() - begin, 1)
         report.refresh_from_db()
-        sizes = f"PDF {report.pdf.size // 1024} KB, XLSX {report.xlsx.size // 1024} KB" if report.is_ready else ""
-        verdict = "within 30 s" if report.is_ready and total <= 30 else "OVER 30 s OR FAILED"
-        print(
-            f"{'annual report ' + str(year) + ' (PDF + XLSX)':<42} {total * 1000:>10.1f}   ({report.state}, {sizes}; {verdict})"
-        )
+        log(f"  annual report {year} (PDF + XLSX): {total} s ({report.state})")
+        return {"annual_report_s": total, "annual_report_state": str(report.state)}
     finally:
         for name in ("pdf", "xlsx"):
             getattr(report, name).delete(save=False)
         report.delete()  # keep the bench database as seeded
 
 
-main()
-bench_documents()
-bench_reports()
+if __name__ == "__main__":
+    sys.exit(main())
