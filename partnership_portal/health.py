@@ -1,4 +1,5 @@
-"""Health checks of the services the portal needs: database, Redis, Celery workers and file storage."""
+"""Health checks of the services the portal needs: database, broker (Redis or RabbitMQ), Celery workers
+and file storage."""
 
 import uuid
 
@@ -8,6 +9,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from kombu import Connection
+
+from partnership_portal.settings.broker import broker_kind
 
 TIMEOUT = 2.0
 
@@ -23,12 +27,18 @@ def check_database():
 
 
 def check_redis():
+    """The broker answers: Redis a PING, RabbitMQ an AMQP login to its virtual host. Reported as
+    ``redis`` or ``rabbitmq`` (``run_checks``)."""
     url = settings.CELERY_BROKER_URL
     if not url:
         return {"ok": True, "detail": "not configured: tasks run in-process"}
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT, socket_timeout=TIMEOUT)
-        client.ping()
+        if broker_kind(url) == "rabbitmq":
+            with Connection(url, connect_timeout=TIMEOUT) as broker:
+                broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=TIMEOUT)
+        else:
+            client = redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT, socket_timeout=TIMEOUT)
+            client.ping()
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}
     return {"ok": True}
@@ -80,5 +90,6 @@ def run_checks():
     database = check_database()
     redis_state = check_redis()
     celery_state = check_celery(redis_state["ok"])
-    checks = {"database": database, "redis": redis_state, "celery": celery_state, "storage": check_storage()}
+    broker = "rabbitmq" if broker_kind(settings.CELERY_BROKER_URL) == "rabbitmq" else "redis"
+    checks = {"database": database, broker: redis_state, "celery": celery_state, "storage": check_storage()}
     return all(check["ok"] for check in checks.values()), checks

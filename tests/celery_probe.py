@@ -1,6 +1,7 @@
 """What only the tests load into a worker (``--include tests.celery_probe``): a task that records
 in Redis whether a user row was visible to the worker, and, when the worker's environment asks
-for them, a log of deliveries and a kill switch.
+for them, a log of deliveries and a kill switch. The records go to this test process's Redis
+database (``TEST_PROBE_REDIS_URL``) whatever the broker, Redis or RabbitMQ.
 
 - ``PORTAL_TEST_DELIVERY_LOG=<key>``: every task the worker starts and finishes is appended, as
   ``task-name contract/kwargs task-id``, to the Redis lists ``<key>:started`` and ``<key>:finished``.
@@ -22,7 +23,7 @@ from partnership_portal.accounts.models import User
 
 
 def redis_client():
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL, decode_responses=True)
+    return redis.Redis.from_url(settings.TEST_PROBE_REDIS_URL, decode_responses=True)
 
 
 @shared_task(name="tests.record_user_visible")

@@ -36,6 +36,14 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_check_deploy_is_clean_with_rabbitmq_as_the_broker():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        extra_env={**PRODUCTION_ENV, "CELERY_BROKER_URL": "amqp://portal:secret@mq.college.example:5672/portal"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", extra_env={**PRODUCTION_ENV, "SECRET_KEY": ""})
     assert result.returncode != 0
@@ -47,7 +55,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     [
         ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
         ("DATABASE_URL", "mysql://db/portal", "must be a sqlite:/// or postgres:// URL"),
-        ("CELERY_BROKER_URL", "amqp://guest@localhost//", "must be a redis:// or rediss:// URL"),
+        ("CELERY_BROKER_URL", "kafka://localhost:9092", "must be a redis://, rediss:// (Redis) or amqp://"),
         ("TIME_ZONE", "Moscow", "is not a known time zone"),
         ("LANGUAGE_CODE", "de", "is not one of: en, ru"),
         ("SECURE_HSTS_SECONDS", "a year", "is not an integer"),

@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .broker import broker_transport_options, cancel_tasks_on_connection_loss
 from .env import (
     env_bool,
     env_broker_url,
@@ -23,6 +24,7 @@ from .env import (
     env_str,
     env_timezone,
 )
+from .storage import default_storage_setting, env_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram indexes (pg_trgm) of the list searches; inert on SQLite
     # third party
     "crispy_forms",
     "crispy_bootstrap5",
@@ -202,8 +205,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploaded files are never served from a public URL: downloads go through permission-checked views.
 MEDIA_URL = "/media-not-served/"
+# Unset, files live under MEDIA_ROOT (one host); with STORAGE_URL, in a private S3-compatible
+# bucket that every web and worker host shares (settings/storage.py, README "Several hosts").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_setting(env_storage("STORAGE_URL")),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -238,12 +243,15 @@ PAGINATE_BY = 25
 
 # --- Celery ---------------------------------------------------------------------------------
 # With no broker, tasks run in-process (the `make run` default); with one, a worker runs them.
+# The broker is Redis (redis://, rediss://) or RabbitMQ (amqp://, amqps://): see README and
+# settings/broker.py for what differs between them.
 CELERY_BROKER_URL = env_broker_url("CELERY_BROKER_URL", None)
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# No result backend: progress (batch PDFs, reports) is read from the database the tasks write.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
@@ -252,13 +260,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Seconds before a task taken by a worker that vanished is handed to another worker...
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
-    # ...checked every this many seconds (each check is one cheap Redis range query).
-    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10, minimum=1),
-    "unacked_restore_throttle": 1,
-}
+# Redis: visibility timeout and restore interval; RabbitMQ: publisher confirms (settings/broker.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
+# RabbitMQ only: seconds between heartbeats, so a worker whose host vanished without closing its
+# connection is noticed (and its task handed out again) after about two of them. Redis ignores it.
+CELERY_BROKER_HEARTBEAT = env_int("CELERY_BROKER_HEARTBEAT", 60, minimum=0)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = cancel_tasks_on_connection_loss(CELERY_BROKER_URL)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "portal")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -110,8 +110,9 @@ def env_broker_url(name, default=_UNSET):
     if value is None:
         return None
     scheme = urlsplit(value).scheme
-    if scheme not in {"redis", "rediss"}:
+    if scheme not in {"redis", "rediss", "amqp", "amqps", "pyamqp"}:
         raise ImproperlyConfigured(
-            f"Environment variable {name} must be a redis:// or rediss:// URL, got scheme {scheme!r}."
+            f"Environment variable {name} must be a redis://, rediss:// (Redis) or amqp://, amqps:// "
+            f"(RabbitMQ) URL, got scheme {scheme!r}."
         )
     return value

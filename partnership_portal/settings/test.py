@@ -14,8 +14,15 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
+# The suite never writes to the bucket of a STORAGE_URL in the shell. A web or worker process that
+# a storage test starts is handed the test's own S3 server as PORTAL_TEST_STORAGE_URL (tests/storage).
+os.environ.pop("STORAGE_URL", None)
+if os.environ.get("PORTAL_TEST_STORAGE_URL"):
+    os.environ["STORAGE_URL"] = os.environ["PORTAL_TEST_STORAGE_URL"]
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, TEMPLATES
+from .base import BASE_DIR, DATABASES, STORAGES, TEMPLATES
+from .broker import broker_kind, broker_transport_options, cancel_tasks_on_connection_loss
 from .env import env_bool
 
 # Four hex digits naming this host, so that a run only ever cleans up after runs of its own host.
@@ -39,8 +46,16 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{T
 # 16 databases, so other runs are kept apart by a key prefix, which also covers the broadcast
 # channels a worker answers pings on.
 _xdist_index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-CELERY_BROKER_URL = f"{os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379')}/{1 + _xdist_index % 14}"
-CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"test-{TEST_RUN_ID}:"}
+# The same Redis database carries what the test probes record (tests/celery_probe.py), whatever
+# the broker.
+TEST_PROBE_REDIS_URL = f"{os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379')}/{1 + _xdist_index % 14}"
+# A worker that a RabbitMQ test starts is given the URL of the test's own virtual host here
+# (tests/celery_worker.py); never set it for a whole run.
+CELERY_BROKER_URL = os.environ.get("PORTAL_TEST_BROKER_URL") or TEST_PROBE_REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
+if broker_kind(CELERY_BROKER_URL) == "redis":
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"test-{TEST_RUN_ID}:"
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = cancel_tasks_on_connection_loss(CELERY_BROKER_URL)
 
 # Tasks run in the test process unless a test starts a real worker (tests/celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
@@ -48,7 +63,7 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 import redis
 from django.conf import settings
 
-from partnership_portal.celery import app
-from tests.celery_worker import die_with_parent
+from tests.celery_worker import broker_switched_to, die_with_parent
+
+__all__ = ["PrivateRedis", "broker_db", "broker_switched_to", "free_port", "private_redis"]
 
 
 def free_port():
@@ -77,23 +78,3 @@ def private_redis(directory):
 def broker_db():
     """The Redis database number this test process (and the workers it starts) uses."""
     return int(urlsplit(settings.CELERY_BROKER_URL).path.strip("/") or 0)
-
-
-@contextlib.contextmanager
-def broker_switched_to(url):
-    """Publishes this process's tasks (and control commands such as ping) to ``url`` for the duration."""
-    previous = app.conf.broker_url
-
-    def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    reset_pools()
-    app.conf.broker_url = url
-    try:
-        yield
-    finally:
-        reset_pools()
-        app.conf.broker_url = previous
