@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/amend/", contracts.amendment_create, name="amend"),
     path("<int:pk>/state/", contracts.contract_transition, name="transition"),
     path("<int:pk>/pdf/", contracts.contract_pdf, name="pdf"),
+    path("<int:pk>/pdf/status/", contracts.contract_pdf_status, name="pdf_status"),  # polled by the card
     path("<int:pk>/act/", acts.contract_act, name="act"),  # priced contracts: the acceptance act
     # Signatures
     path("<int:pk>/signatures/new/", signatures.signature_create, name="signature_create"),

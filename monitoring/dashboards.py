@@ -5,12 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracts import selectors as contract_selectors
+from contracts.models import ContractType
 from events.selectors import councils as council_selectors
 from events.selectors import experts as expert_selectors
 from partners import selectors as partner_selectors
 from partners.models import ChangeRequestStatus, PartnerStatus, PartnerType
+from partnership_portal.accounts.permissions import (
+    is_administrator,
+    is_college_staff,
+    is_partnership_manager,
+    is_practice_coordinator,
+    is_teacher,
+)
 from practice import selectors as practice_selectors
-from practice.models import DocumentStatus, OfferStatus
+from practice.models import DocumentStatus, OfferStatus, PlacementState
 
 REVIEW_STATE_LABELS = {
     "no_reviewer": _("No reviewer"),
@@ -19,6 +27,13 @@ REVIEW_STATE_LABELS = {
     "overdue": _("Overdue"),
     "submitted": _("Submitted"),
 }
+# Contracts that simply end with the practice they were made for: nothing to renew when they expire.
+ENDS_WITH_PRACTICE = (ContractType.PRACTICAL_TRAINING, ContractType.TRIPARTITE_PRACTICE)
+# How many rows a dashboard list shows; the card's «All» link leads to the rest.
+LIST_SIZE = 8
+# A teacher is reminded of the next internship this many days before it falls due.
+INTERNSHIP_WARNING_DAYS = 180
+INTERNSHIP_EVERY_YEARS = 3
 STATUS_COLOURS = {"prospect": "#6c757d", "active": "#198754", "dormant": "#e0a800", "ended": "#343a40"}
 
 
@@ -58,7 +73,13 @@ def staff_dashboard(user):
     )
     without_internship = practice_selectors.teachers_without_recent_internship(user, today)
     reviews = _review_states(user, today)
+    expiring = contract_selectors.expiring_soon(user)
+    ends_with_practice = Q(type__in=ENDS_WITH_PRACTICE) | Q(
+        type=ContractType.AMENDMENT, parent__type__in=ENDS_WITH_PRACTICE
+    )
+    to_renew, practice_ending = expiring.exclude(ends_with_practice), expiring.filter(ends_with_practice)
     return {
+        "is_administrator": is_administrator(user),
         "partner_count": sum(by_status.values()),
         "active_count": by_status.get(PartnerStatus.ACTIVE, 0),
         "status_chart": _chart(PartnerStatus.choices, by_status, STATUS_COLOURS),
@@ -72,7 +93,11 @@ def staff_dashboard(user):
         "teachers_without_internship": list(without_internship[:8]),
         "teachers_without_internship_count": without_internship.count(),
         "reviews": reviews,
-        "expiring_contracts": list(contract_selectors.expiring_soon(user)[:8]),
+        # Agreements to renew first; practice contracts that simply end with the practice apart.
+        "expiring_contracts": list(to_renew[:LIST_SIZE]),
+        "expiring_contracts_count": to_renew.count(),
+        "practice_contracts_ending": list(practice_ending[:LIST_SIZE]),
+        "practice_contracts_ending_count": practice_ending.count(),
         "expiring_certificates": list(expert_selectors.certificates_expiring(user, today=today)[:8]),
         "overdue_decisions": list(council_selectors.overdue_decisions(user, today=today)[:8]),
         "review_chart": {
@@ -84,6 +109,7 @@ def staff_dashboard(user):
 
 
 def employer_dashboard(user):
+    today = timezone.localdate()
     organisation = partner_selectors.partners_visible_to(user).get()
     offers = practice_selectors.offers_visible_to(user)
     return {
@@ -94,7 +120,119 @@ def employer_dashboard(user):
             offers.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
         ),
         "current_placements": list(practice_selectors.current_placements_for_employer(user)[:10]),
-        "evaluations_due": list(practice_selectors.evaluations_due_for_employer(user)[:10]),
+        # A sheet is due when its practice ends: one not submitted by then is overdue since that day.
+        "evaluations_due": [
+            _mark_overdue(placement, today) for placement in practice_selectors.evaluations_due_for_employer(user)[:10]
+        ],
         "theses_to_review": list(practice_selectors.theses_to_review(user)[:10]),
         "contracts": list(contract_selectors.contracts_visible_to(user).order_by("-signed_on", "-pk")[:6]),
+    }
+
+
+def _mark_overdue(placement, today):
+    placement.overdue_since = placement.end_date if placement.end_date < today else None
+    return placement
+
+
+# --- The teacher's home -----------------------------------------------------------------------
+
+
+def lands_on_teacher_dashboard(user):
+    """A teacher who neither manages partnerships nor coordinates practice gets the teacher's home;
+    administrators and the other staff land on the staff dashboard."""
+    return (
+        is_college_staff(user)
+        and not is_administrator(user)
+        and is_teacher(user)
+        and not (is_partnership_manager(user) or is_practice_coordinator(user))
+    )
+
+
+def _years_after(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def thesis_review_state(thesis, today):
+    """(key, due or since date) of a thesis's review: the same states as the staff chart counts."""
+    review = getattr(thesis, "review", None)
+    if review is not None and review.status == DocumentStatus.SUBMITTED:
+        return "submitted", review.submitted_at and timezone.localtime(review.submitted_at).date()
+    if thesis.reviewer_id is None:
+        return "no_reviewer", None
+    if thesis.review_due and thesis.review_due < today:
+        return "overdue", thesis.review_due
+    if review is not None:
+        return "draft", thesis.review_due
+    return "waiting", thesis.review_due
+
+
+def _supervised_by(teacher):
+    """Placements the teacher supervises: their own, or their period's when the placement names nobody."""
+    return Q(college_supervisor=teacher) | Q(college_supervisor__isnull=True, period__college_supervisor=teacher)
+
+
+def _internship_status(user, teacher, today):
+    last = practice_selectors.internships_visible_to(user).filter(teacher=teacher).order_by("-end_date").first()
+    overdue = (
+        practice_selectors.teachers_without_recent_internship(user, today, years=INTERNSHIP_EVERY_YEARS)
+        .filter(pk=teacher.pk)
+        .exists()
+    )
+    due_by = _years_after(last.end_date, INTERNSHIP_EVERY_YEARS) if last else None
+    if overdue:
+        state = "overdue"
+    elif due_by and (due_by - today).days <= INTERNSHIP_WARNING_DAYS:
+        state = "due_soon"
+    else:
+        state = "done"
+    return {"last": last, "due_by": due_by, "state": state}
+
+
+def teacher_dashboard(user):
+    """The teacher's home: the theses they supervise with each review's state, their students on
+    practice now, the evaluation sheets still missing, and their own internship status. A fixed
+    number of queries, whatever the data."""
+    today = timezone.localdate()
+    teacher = practice_selectors.teachers_visible_to(user).filter(user=user).first()
+    context = {"today": today, "teacher": teacher}
+    if teacher is None:
+        return context
+    theses = (
+        practice_selectors.theses_visible_to(user)
+        .filter(supervisor=teacher)
+        # This year's theses: those not defended yet and those defended in the last two months.
+        .filter(Q(defence_date__isnull=True) | Q(defence_date__gte=today - timezone.timedelta(days=60)))
+        .order_by("review_due", "student__last_name", "pk")
+    )
+    thesis_rows = []
+    for thesis in theses[: LIST_SIZE * 2]:
+        thesis.review_state, thesis.review_date = thesis_review_state(thesis, today)
+        thesis.review_state_label = REVIEW_STATE_LABELS[thesis.review_state]
+        thesis_rows.append(thesis)
+    placements = (
+        practice_selectors.placements_visible_to(user)
+        .filter(_supervised_by(teacher))
+        .exclude(state=PlacementState.CANCELLED)
+    )
+    on_practice = placements.filter(start_date__lte=today, end_date__gte=today).order_by(
+        "end_date", "student__last_name", "pk"
+    )
+    sheets_missing = (
+        placements.filter(end_date__lt=today, state__in=[PlacementState.CONFIRMED, PlacementState.IN_PROGRESS,
+                                                         PlacementState.COMPLETED])
+        .exclude(evaluation__status=DocumentStatus.SUBMITTED)
+        .order_by("end_date", "student__last_name", "pk")
+    )  # fmt: skip
+    return {
+        **context,
+        "theses": thesis_rows,
+        "thesis_count": theses.count(),
+        "on_practice": list(on_practice[: LIST_SIZE * 2]),
+        "on_practice_count": on_practice.count(),
+        "sheets_missing": list(sheets_missing[: LIST_SIZE * 2]),
+        "sheets_missing_count": sheets_missing.count(),
+        "internship": _internship_status(user, teacher, today),
     }

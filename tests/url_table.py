@@ -153,6 +153,7 @@ TABLE = {
     "contracts:amend": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.contract_a.pk}),
     "contracts:transition": Row(STAFF_ACTION, kwargs=lambda w: {"pk": w.contract_a.pk}),
     "contracts:pdf": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.contract_a.pk}),
+    "contracts:pdf_status": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.contract_a.pk}),
     # The world's contract is a tripartite one, which has no act: 404 to everyone. Access to the
     # act of a priced contract (staff, own employer 200; other employer 404) is tested in
     # tests/contracts/test_documents_priced.py.

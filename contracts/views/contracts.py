@@ -404,6 +404,25 @@ def contract_detail(request, pk):
     return _render_detail(request, selectors.get_contract_for(request.user, pk))
 
 
+# The card asks every 2 s while the PDF is made; after a minute it offers to make it at once.
+PDF_POLL_TRIES = 30
+
+
+@login_required
+def contract_pdf_status(request, pk):
+    """The PDF's state on the contract card (htmx polls it while the worker renders the PDF)."""
+    contract = selectors.get_contract_for(request.user, pk)
+    try:
+        tries = max(int(request.GET.get("tries", "1")), 1)
+    except ValueError:
+        tries = 1
+    return render(
+        request,
+        "contracts/_pdf_state.html",
+        {"contract": contract, "polled": True, "tries": tries + 1, "waited_too_long": tries >= PDF_POLL_TRIES},
+    )
+
+
 @staff_with(can_manage_contracts)
 @require_POST
 def contract_transition(request, pk):

@@ -1,4 +1,4 @@
-"""Views: the home dashboards (by role) and the staff indicator dashboard with its XLSX export.
+"""Views: the home dashboards (by role: staff, teacher, employer) and the staff indicator dashboard with its XLSX export.
 
 The home page lives here, in the app on top, because it reads every other app; the project base
 only routes "/" to it.
@@ -23,8 +23,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request):
-    """Landing page for visitors, a dashboard for staff and employers."""
+    """Landing page for visitors, a dashboard for each role: teachers get their own, the other
+    staff (administrators included) the staff dashboard, employers their organisation's."""
     user = request.user
+    if dashboards.lands_on_teacher_dashboard(user):
+        return render(request, "dashboard/teacher.html", dashboards.teacher_dashboard(user))
     if is_college_staff(user):
         return render(request, "dashboard/staff.html", dashboards.staff_dashboard(user))
     if is_employer(user):
