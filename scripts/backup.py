@@ -14,6 +14,10 @@ The archive ``portal-YYYYmmdd-HHMMSS.tar.gz`` holds
 
 Restore checks every hash before it writes anything, and only writes into an empty database
 and an empty media folder unless ``--force`` (then both are emptied first).
+
+With ``STORAGE_URL`` set (files in an object storage bucket, README "Several hosts"), the archive
+holds the database only and restore writes the database only: the bucket is backed up where it
+lives (the provider's versioning, replication or bucket copy), not through one host's disk.
 """
 
 import argparse
@@ -48,11 +52,17 @@ class BackupError(Exception):
 
 
 def settings_from_env():
-    """The database and media folder the portal itself would use (see settings/base.py)."""
+    """The database and media folder the portal itself would use (see settings/base.py); the
+    media folder is None when the files live in an object storage bucket (STORAGE_URL)."""
     database = env_db("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     engine = "sqlite" if database["ENGINE"] == "django.db.backends.sqlite3" else "postgresql"
+    if env_str("STORAGE_URL", None):
+        return database, engine, None
     media_root = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
     return database, engine, media_root
+
+
+IN_BUCKET = "database only: the files are in the object storage bucket (STORAGE_URL), backed up by its provider"
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -232,7 +242,8 @@ def backup(backup_dir):
             sqlite_copy(database["NAME"], work / dump_name)
 
         entries = [(work / dump_name, dump_name)]
-        entries += [(path, f"{MEDIA}/{relative}") for path, relative in media_files(media_root)]
+        if media_root is not None:
+            entries += [(path, f"{MEDIA}/{relative}") for path, relative in media_files(media_root)]
         files = []
         partial = work / "archive.tar.gz"
         with tarfile.open(partial, "w:gz") as tar:
@@ -243,7 +254,7 @@ def backup(backup_dir):
                 "created": created.isoformat(timespec="seconds"),
                 "engine": engine,
                 "database": Path(database["NAME"]).name if engine == "sqlite" else database["NAME"],
-                "media_root": str(media_root),
+                "media_root": str(media_root) if media_root is not None else None,
                 "file_count": len(files),
                 "media_file_count": len(files) - 1,
                 "files": files,
@@ -340,7 +351,7 @@ def restore(archive, force=False):
         not_empty = pg_relations(database) > 0
     else:
         not_empty = sqlite_tables(database["NAME"]) > 0
-    media_not_empty = bool(media_files(media_root))
+    media_not_empty = media_root is not None and bool(media_files(media_root))
     if (not_empty or media_not_empty) and not force:
         what = [f"the database {database['NAME']} has tables"] if not_empty else []
         what += [f"the media folder {media_root} has files"] if media_not_empty else []
@@ -349,7 +360,7 @@ def restore(archive, force=False):
             "media folder; FORCE=1 (--force) deletes what is there first."
         )
 
-    staging_parent = media_root.parent
+    staging_parent = media_root.parent if media_root is not None else archive.parent
     staging_parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=staging_parent, prefix=".restore-") as work:
         work = Path(work)
@@ -364,6 +375,8 @@ def restore(archive, force=False):
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
             sqlite_copy(work / SQLITE_COPY, database["NAME"])  # replaces the whole target database
 
+        if media_root is None:
+            return manifest
         if media_not_empty:
             for child in media_root.iterdir():  # empties the folder, keeps it (it may be a mount)
                 if child.is_dir() and not child.is_symlink():
@@ -390,9 +403,18 @@ def main(argv=None):
     try:
         if args.command == "backup":
             archive, manifest = backup(args.dir)
-            print(f"Backup written: {archive} ({manifest['engine']}, {manifest['media_file_count']} media files)")
+            files = IN_BUCKET if manifest["media_root"] is None else f"{manifest['media_file_count']} media files"
+            print(f"Backup written: {archive} ({manifest['engine']}, {files})")
         else:
             manifest = restore(args.file, force=args.force)
+            if settings_from_env()[2] is None:
+                print(f"Restored {args.file} (taken {manifest['created']}, {manifest['engine']}), {IN_BUCKET}.")
+                if manifest["media_file_count"]:
+                    print(
+                        f"The archive also holds {manifest['media_file_count']} media files, not restored: copy its "
+                        "media/ folder into the bucket with an S3 client if they are needed there."
+                    )
+                return 0
             print(
                 f"Restored {args.file} (taken {manifest['created']}, {manifest['engine']}, "
                 f"{manifest['media_file_count']} media files); every file matched its SHA-256."

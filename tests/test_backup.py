@@ -266,3 +266,24 @@ def test_restore_refuses_a_tampered_archive_and_writes_nothing(tmp_path):
     assert "hash mismatch: media/practice/theses/ВКР Иванов.pdf" in refused.stderr
     assert not database.exists() and not files_under(media)
     assert not list(tmp_path.glob(".restore-*"))
+
+
+def test_with_files_in_a_bucket_the_archive_holds_the_database_only_and_says_so(tmp_path):
+    database, media = tmp_path / "db.sqlite3", tmp_path / "media"
+    make_sqlite(database).close()
+    make_media(media)  # a folder left from before the move to the bucket: not the portal's files now
+    env = {**portal_env(f"sqlite:///{database}", media), "STORAGE_URL": "s3://key:secret@127.0.0.1:1/portal-files"}
+    rows = sqlite_rows(database)
+    output = run(env, str(SCRIPT), "backup", "--dir", str(tmp_path / "backups")).stdout
+    assert "database only: the files are in the object storage bucket (STORAGE_URL)" in output
+    [archive] = sorted((tmp_path / "backups").glob("portal-*.tar.gz"))
+    names, manifest = archive_manifest(archive)
+    assert sorted(names) == ["database.sqlite3", "manifest.json"]
+    assert (manifest["media_root"], manifest["media_file_count"]) == (None, 0)
+
+    database.unlink()
+    subprocess.run(["rm", "-rf", str(media)], check=True)
+    restored = run(env, str(SCRIPT), "restore", str(archive)).stdout
+    assert "database only" in restored
+    assert sqlite_rows(database) == rows
+    assert not media.exists()  # restore wrote no files of its own
