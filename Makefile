@@ -22,7 +22,7 @@ APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils postgresql-cl
 help:
 	@echo "make run    - install and start the portal on SQLite with demo data (http://127.0.0.1:8000)"
 	@echo "make test   - install what is missing and run the whole suite on PostgreSQL and Redis"
-	@echo "make faults - the slow fault tests: workers killed mid-batch, Redis restarted empty, mail server down"
+	@echo "make faults - the slow fault tests: workers killed mid-batch (Redis and RabbitMQ), Redis restarted empty, mail server down"
 	@echo "make up     - the full stack (gunicorn, Celery worker and beat) on PostgreSQL and Redis"
 	@echo "make backup - archive the database (DATABASE_URL) and MEDIA_ROOT into \$$BACKUP_DIR (backups/)"
 	@echo "make restore FILE=backups/portal-....tar.gz [FORCE=1] - restore into an empty database and media folder"
@@ -62,8 +62,12 @@ system-deps:
 		$$SUDO apt-get install -y -q $$missing || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; }; \
 	fi
 
+# PostgreSQL and Redis; RabbitMQ too for the tests (their worker-kill tests run on both brokers)
+# or when CELERY_BROKER_URL is an amqp:// URL of this host.
 services:
-	@bash scripts/ensure_services.sh
+	@bash scripts/ensure_services.sh $(SERVICES_ARGS)
+
+test faults: SERVICES_ARGS := --rabbitmq
 
 # `make test` runs the suite once more at each of these instants (tests/conftest.py --fake-now),
 # where date code breaks: leap day, the day after a date once hard-coded in a test, and 10 s before
@@ -85,8 +89,9 @@ test-only:
 	done
 	bash scripts/smoke_sqlite.sh
 
-# The fault tests with real worker processes (tests/faults/conftest.py; about 2 minutes), left
-# out of `make test` for time; CI runs them after it (.ci/run). They start their own redis-server.
+# The fault tests with real worker processes (tests/faults/conftest.py; a few minutes), left
+# out of `make test` for time; CI runs them after it (.ci/run). They start their own redis-server;
+# the three-kill test runs on Redis and on RabbitMQ (a virtual host of its own on the local one).
 faults: system-deps $(VENV)/.requirements-dev services
 	PORTAL_FAULT_TESTS=1 $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup tests/faults
 

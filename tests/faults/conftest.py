@@ -5,6 +5,18 @@ lost-database test is fast and stays in the ordinary suite."""
 
 import os
 
+import pytest
+
 SLOW = ["test_worker_kills.py", "test_redis_lost.py", "test_mail_down.py"]
 
 collect_ignore = [] if os.environ.get("PORTAL_FAULT_TESTS") else SLOW
+
+
+@pytest.fixture(params=["redis", "rabbitmq"])
+def broker(request):
+    """The broker a test runs on, each in turn: this process's Redis database (its shared worker
+    paused), and a RabbitMQ virtual host made for the test alone. No RabbitMQ: the test fails."""
+    from tests.celery_worker import broker_for_test
+
+    with broker_for_test(request.param, request) as broker:
+        yield broker
