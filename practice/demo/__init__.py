@@ -3,18 +3,25 @@ placements with evaluation sheets, theses with reviews, and teacher internships.
 
 Everything about the n-th group comes from a random source seeded with n, so a run creates
 only the groups that are missing (with everything that hangs on them).
+
+The story a newcomer can walk: the groups study the specialties the partners offer places for
+(``specialties.FEATURED`` first); each period's module and competences are the specialty's (ПК 2.x
+for ПМ.02); one practice period, a few weeks ahead, is still to be placed, with an offer of the
+first demo employer big enough for the whole group, so the journey «place the group → tripartite
+contracts → ZIP» can be tried at once; theses have reviews submitted and reviews still in draft.
 """
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from django.utils import timezone
 from faker import Faker
 
 from partners.models import Contact, Partner, PartnerStatus, Specialty
 
-from . import documents
-from .models import (
+from .. import documents
+from ..models import (
     DocumentStatus,
     Evaluation,
     Offer,
@@ -31,6 +38,7 @@ from .models import (
     TeacherInternship,
     Thesis,
 )
+from .specialties import FEATURED, profile, things
 
 _GROUP_PREFIX = {
     "08.02.01": "СЗ", "08.02.09": "МЭ", "09.02.01": "КС", "09.02.07": "ИС", "11.02.16": "ЭП", "13.02.03": "ЭС",
@@ -38,26 +46,6 @@ _GROUP_PREFIX = {
     "20.02.04": "ПБ", "21.02.05": "ЗИ", "22.02.06": "СП", "23.01.17": "МА", "23.02.07": "ТО", "27.02.07": "УК",
     "35.02.16": "МХ", "38.02.01": "ЭБ", "38.02.04": "КМ", "40.02.01": "ПО", "43.02.15": "ПК", "46.02.01": "ДО",
 }  # fmt: skip
-_COMPETENCES = [
-    "ПК 1.1. Использовать конструкторскую и технологическую документацию",
-    "ПК 1.2. Выбирать методы обработки и оборудование",
-    "ПК 1.3. Разрабатывать технологические процессы",
-    "ПК 2.1. Организовывать работу исполнителей на участке",
-    "ПК 3.1. Контролировать качество продукции",
-]
-_MODULES = {
-    PracticeKind.TRAINING: "ПМ.01 Освоение рабочей профессии",
-    PracticeKind.WORK: "ПМ.02 Технологические процессы производства",
-    PracticeKind.PRE_DIPLOMA: "Преддипломная практика",
-}
-_TOPICS = [
-    "Разработка технологического процесса изготовления {}",
-    "Модернизация участка механической обработки {}",
-    "Проектирование приспособления для обработки {}",
-    "Повышение эффективности производства {}",
-]
-_THINGS = ["вала редуктора", "корпуса насоса", "шестерни привода", "фланца трубопровода", "втулки подшипника",
-           "кронштейна опоры", "крышки редуктора"]  # fmt: skip
 _WORK_DONE = "Участвовал в работе производственного участка, выполнял операции по технологической карте, " \
              "оформлял техническую документацию под руководством мастера."  # fmt: skip
 _QUALIFICATIONS = [
@@ -139,9 +127,12 @@ def seed(scale, *, batch_size=2000):
         Contact.objects.filter(partner__in=partners, is_thesis_reviewer=True, user__isnull=False).order_by("pk")
     )
     _seed_internships(teachers, partners, today)
-    _seed_offers(partners, specialties, supervisors, today)
 
-    wanted = [_group(index, specialties, today) for index in range(scale.groups)]
+    ordered = _group_order(specialties)
+    wanted = [_group(index, ordered, today) for index in range(scale.groups)]
+    journey = _journey(wanted, teachers, today)
+    in_use = list({group.specialty.pk: group.specialty for group in wanted}.values())
+    _seed_offers(partners, in_use, supervisors, today, journey=journey, group_size=scale.students_per_group)
     existing = set(StudyGroup.objects.filter(name__in=[g.name for g in wanted]).values_list("name", flat=True))
     new_groups = [g for g in wanted if g.name not in existing]
     StudyGroup.objects.bulk_create(new_groups, batch_size=batch_size)
@@ -164,26 +155,17 @@ def seed(scale, *, batch_size=2000):
             )  # fmt: skip
     Student.objects.bulk_create(students, batch_size=batch_size)
 
-    periods = []
-    for group in new_groups:
-        rnd = random.Random(f"periods-{group.name}")
-        for kind, year_offset, month in (
-            (PracticeKind.TRAINING, 1, 6),
-            (PracticeKind.WORK, 2, 11),
-            (PracticeKind.PRE_DIPLOMA, 3, 4),
-        ):
-            start = dt.date(group.admission_year + year_offset, month, 1 + rnd.randint(0, 7))
-            if start > today + dt.timedelta(days=60) or group.admission_year + year_offset > group.graduation_year:
-                continue
-            periods.append(
-                PracticePeriod(
-                    kind=kind, group=group, module=_MODULES[kind], start_date=start, end_date=start + dt.timedelta(days=27),
-                    hours=144 if kind == PracticeKind.PRE_DIPLOMA else 216, college_supervisor=rnd.choice(teachers),
-                    competences="\n".join(_COMPETENCES[: rnd.randint(3, 5)]),
-                )
-            )  # fmt: skip
+    periods = [period for group in new_groups for period in _periods_of(group, teachers, today)]
+    to_place = None
+    if journey is not None and journey.group.name in {group.name for group in new_groups}:
+        # The period still to be placed: no placement is made for it below.
+        to_place = journey.period(next(group for group in new_groups if group.name == journey.group.name))
+        periods.append(to_place)
     PracticePeriod.objects.bulk_create(periods, batch_size=batch_size)
-    periods = list(PracticePeriod.objects.filter(group__in=new_groups).select_related("group"))
+    periods = PracticePeriod.objects.filter(group__in=new_groups).select_related("group", "group__specialty")
+    if to_place is not None:
+        periods = periods.exclude(group=to_place.group, start_date=to_place.start_date, kind=to_place.kind)
+    periods = list(periods)
 
     by_group = {}
     for student in Student.objects.filter(group__in=new_groups).order_by("pk"):
@@ -218,6 +200,78 @@ def seed(scale, *, batch_size=2000):
     _seed_theses(new_groups, by_group, teachers, reviewers, partners, today, batch_size)
     if new_groups:
         _showcase(first_two[0], supervisors, today)
+
+
+def _group_order(specialties):
+    """The specialties in the order the groups take them: the featured ones first."""
+    rank = {code: index for index, code in enumerate(FEATURED)}
+    return sorted(specialties, key=lambda specialty: (rank.get(specialty.code, len(rank)), specialty.code))
+
+
+# Each group has three practices: (kind, course year after admission, month of the start).
+_PRACTICES = ((PracticeKind.TRAINING, 1, 6), (PracticeKind.WORK, 2, 11), (PracticeKind.PRE_DIPLOMA, 3, 4))
+
+
+def _module(specialty, kind):
+    """The period's module and competences: ПМ.01 for the training practice, ПМ.02 for the
+    work practice, and for the pre-diploma practice some competences of each module."""
+    modules = profile(specialty).modules
+    if kind == PracticeKind.PRE_DIPLOMA:
+        return "Преддипломная практика", [item for _name, items in modules for item in items[:2]]
+    name, items = modules[0 if kind == PracticeKind.TRAINING else 1]
+    return name, list(items)
+
+
+def _periods_of(group, teachers, today):
+    """The group's practice periods that have begun or begin within two months (unsaved)."""
+    rnd = random.Random(f"periods-{group.name}")
+    periods = []
+    for kind, year_offset, month in _PRACTICES:
+        start = dt.date(group.admission_year + year_offset, month, 1 + rnd.randint(0, 7))
+        teacher = rnd.choice(teachers) if teachers else None
+        if start > today + dt.timedelta(days=60) or group.admission_year + year_offset > group.graduation_year:
+            continue
+        module, competences = _module(group.specialty, kind)
+        periods.append(
+            PracticePeriod(
+                kind=kind, group=group, module=module, start_date=start, end_date=start + dt.timedelta(days=27),
+                hours=144 if kind == PracticeKind.PRE_DIPLOMA else 216, college_supervisor=teacher,
+                competences="\n".join(competences),
+            )
+        )  # fmt: skip
+    return periods
+
+
+@dataclass(frozen=True)
+class Journey:
+    """The practice period left to place: a work practice of ``group`` starting on a Monday three
+    to four weeks ahead, four weeks long."""
+
+    group: StudyGroup
+    start: dt.date
+    end: dt.date
+    teacher: Teacher | None
+
+    def period(self, group):
+        module, competences = _module(group.specialty, PracticeKind.WORK)
+        return PracticePeriod(
+            kind=PracticeKind.WORK, group=group, module=module, start_date=self.start, end_date=self.end, hours=144,
+            college_supervisor=self.teacher, competences="\n".join(competences),
+        )  # fmt: skip
+
+
+def _journey(wanted, teachers, today):
+    """The first group that studies on past the period and has no practice overlapping it."""
+    start = today + dt.timedelta(days=21)
+    start += dt.timedelta(days=(7 - start.weekday()) % 7)
+    end = start + dt.timedelta(days=25)  # four weeks, Monday to Friday
+    for index, group in enumerate(wanted):
+        if group.graduation_year <= end.year:
+            continue
+        if any(p.start_date <= end and p.end_date >= start for p in _periods_of(group, teachers, today)):
+            continue
+        return Journey(group=group, start=start, end=end, teacher=teachers[index % len(teachers)] if teachers else None)
+    return None
 
 
 def _showcase(partner, supervisors, today):
@@ -292,32 +346,47 @@ def _seed_theses(groups, by_group, teachers, reviewers, partners, today, batch_s
             defence = dt.date(group.graduation_year, 6, 20)
             theses.append(
                 Thesis(
-                    student=student, topic=rnd.choice(_TOPICS).format(rnd.choice(_THINGS)), supervisor=rnd.choice(teachers),
+                    student=student, topic=rnd.choice(profile(group.specialty).topics).format(rnd.choice(things(group.specialty))), supervisor=rnd.choice(teachers),
                     ordered_by=rnd.choice(partners) if rnd.random() < 0.3 else None, reviewer=reviewer,
                     review_due=defence - dt.timedelta(days=10) if reviewer else None, defence_date=defence,
                 )
             )  # fmt: skip
     Thesis.objects.bulk_create(theses, batch_size=batch_size)
-    reviews = []
-    for thesis in Thesis.objects.filter(student__group__in=graduating, reviewer__isnull=False).select_related(
-        "reviewer"
+    reviews, waiting = [], []
+    for thesis in (
+        Thesis.objects.filter(student__group__in=graduating, reviewer__isnull=False)
+        .select_related("reviewer")
+        .order_by("pk")
     ):
         if thesis.review_due and thesis.review_due < today:
-            rnd = random.Random(thesis.pk)
-            reviews.append(
-                Review(thesis=thesis, reviewer=thesis.reviewer, grade=rnd.choice([5, 4, 4, 3]),
-                       status=DocumentStatus.SUBMITTED, submitted_at=timezone.now(), recommended_for_production=True,
-                       reviewer_qualification=rnd.choice(_QUALIFICATIONS).format(rnd.choice([8, 12, 15, 19, 26, 30])),
-                       note_pages=rnd.randint(45, 90), drawing_sheets=rnd.choice([0, 3, 4, 5]), **_REVIEW_TEXT)
-            )  # fmt: skip
+            reviews.append(_review(thesis, submitted=True))
+        else:
+            waiting.append(thesis)
+    # Whatever the date, some reviewers have sent theirs early and some are still writing.
+    reviews += [_review(thesis, submitted=True) for thesis in waiting[:2]]
+    reviews += [_review(thesis, submitted=False) for thesis in waiting[2:4]]
     Review.objects.bulk_create(reviews, batch_size=batch_size)
     _freeze(
-        Review.objects.filter(thesis__student__group__in=graduating).select_related(
+        Review.objects.filter(thesis__student__group__in=graduating, status=DocumentStatus.SUBMITTED).select_related(
             "thesis__student__group__specialty", "thesis__ordered_by", "thesis__supervisor", "reviewer__partner"
         ),
         documents.review_snapshot,
         batch_size,
     )
+
+
+def _review(thesis, *, submitted):
+    """A submitted review, or a draft with its first sections written and no grade yet."""
+    rnd = random.Random(thesis.pk)
+    qualification = rnd.choice(_QUALIFICATIONS).format(rnd.choice([8, 12, 15, 19, 26, 30]))
+    if not submitted:
+        draft = {key: _REVIEW_TEXT[key] for key in ("relevance", "assignment_compliance", "structure")}
+        return Review(thesis=thesis, reviewer=thesis.reviewer, status=DocumentStatus.DRAFT,
+                      reviewer_qualification=qualification, **draft)  # fmt: skip
+    return Review(thesis=thesis, reviewer=thesis.reviewer, grade=rnd.choice([5, 4, 4, 3]),
+                  status=DocumentStatus.SUBMITTED, submitted_at=timezone.now(), recommended_for_production=True,
+                  reviewer_qualification=qualification, note_pages=rnd.randint(45, 90),
+                  drawing_sheets=rnd.choice([0, 3, 4, 5]), **_REVIEW_TEXT)  # fmt: skip
 
 
 def _freeze(documents_queryset, snapshot, batch_size):
@@ -329,24 +398,51 @@ def _freeze(documents_queryset, snapshot, batch_size):
         documents_queryset.model.objects.bulk_update(frozen, ["snapshot"], batch_size=batch_size)
 
 
-def _seed_offers(partners, specialties, supervisors, today):
-    if Offer.objects.exists():
+def _seed_offers(partners, specialties, supervisors, today, *, journey=None, group_size=0):
+    """Offers of the first partners for the specialties the groups study, titled as employers
+    title them, some published and some still on their way; the partner's card lists the
+    specialty it offers places for. With a ``journey``: a published offer of the first demo
+    employer with places for the whole group, and a small one of the second, over its dates."""
+    if Offer.objects.exists() or not specialties:
         return
     offers = []
     for index, partner in enumerate(partners[:60]):
         rnd = random.Random(f"offer-{partner.pk}")
         start = today + dt.timedelta(days=rnd.randint(-20, 90))
+        specialty = specialties[index % len(specialties)]
         offers.append(
             Offer(
-                partner=partner, specialty=rnd.choice(specialties), title="Производственная практика на участке",
+                partner=partner, specialty=specialty, title=rnd.choice(profile(specialty).offers),
                 places=rnd.randint(1, 6), start_date=start, end_date=start + dt.timedelta(days=28),
-                location=partner.actual_address or partner.legal_address, requirements="Медицинская книжка, спецодежда.",
+                location=partner.actual_address or partner.legal_address, requirements=rnd.choice(_REQUIREMENTS),
                 is_paid=rnd.random() < 0.3, contact=supervisors.get(partner.pk),
                 status=[OfferStatus.PUBLISHED, OfferStatus.PUBLISHED, OfferStatus.SUBMITTED, OfferStatus.DRAFT][index % 4],
                 published_at=timezone.now(),
             )
         )  # fmt: skip
+    if journey is not None:
+        specialty, titles = journey.group.specialty, profile(journey.group.specialty).offers
+        for partner, places, title in zip(partners[:2], (group_size + 3, 4), titles, strict=False):
+            offers.append(
+                Offer(
+                    partner=partner, specialty=specialty, title=title, places=places,
+                    start_date=journey.start - dt.timedelta(days=7), end_date=journey.end + dt.timedelta(days=30),
+                    location=partner.actual_address or partner.legal_address, requirements=_REQUIREMENTS[0],
+                    contact=supervisors.get(partner.pk), status=OfferStatus.PUBLISHED, published_at=timezone.now(),
+                )
+            )  # fmt: skip
     Offer.objects.bulk_create(offers)
+    links = Partner.specialties.through
+    links.objects.bulk_create(
+        [links(partner_id=offer.partner_id, specialty_id=offer.specialty_id) for offer in offers], ignore_conflicts=True
+    )
+
+
+_REQUIREMENTS = (
+    "Медицинская книжка, спецодежда и спецобувь.",
+    "Медицинский осмотр, инструктаж по охране труда в первый день практики.",
+    "Медицинская книжка; пропуск оформляется в бюро пропусков по паспорту.",
+)
 
 
 def _seed_internships(teachers, partners, today):
