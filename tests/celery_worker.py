@@ -69,6 +69,26 @@ def running_worker(*, concurrency=1, pool="solo", extra_env=None, log_path=None)
         log.close()
 
 
+@contextlib.contextmanager
+def running_beat(*, extra_env=None, log_path=None):
+    """Yields a ``celery beat`` process (the database scheduler, on the test database) started
+    with the workers' environment; stops it and anything it started afterwards."""
+    env = worker_env()
+    env.update(extra_env or {})
+    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "partnership_portal", "beat", "--loglevel", "INFO",
+         "--max-interval", "1"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True, preexec_fn=functools.partial(die_with_parent, os.getpid()),
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        stop_group(process)
+        log.close()
+
+
 def die_with_parent(parent):
     """Runs in the forked child before exec: asks Linux for SIGKILL when ``parent`` exits."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -247,6 +267,11 @@ class TestBroker:
     @staticmethod
     def idle(queue="portal"):
         return broker_idle(queue)
+
+    def queued(self, queue="portal"):
+        """Tasks waiting in ``queue`` (RabbitMQ only)."""
+        assert self.kind == "rabbitmq"
+        return rabbitmq_queue_counts(vhost_of(self.worker_env["PORTAL_TEST_BROKER_URL"])).get(queue, (0, 0))[0]
 
 
 # On Redis a task taken by a dead worker comes back after the visibility timeout: 5 s in these

@@ -82,3 +82,34 @@ def test_health_and_a_task_through_a_worker_on_rabbitmq(client, settings):
             key, staff = f"probe:{uuid.uuid4()}", StaffFactory()
             record_user_visible.delay(email=staff.email, key=key)
             assert wait_for(lambda: redis_client().get(key)) == "visible"
+
+
+@pytest.mark.celery_worker
+@pytest.mark.xdist_group("celery")
+@pytest.mark.django_db(transaction=True)
+def test_beat_sends_scheduled_tasks_through_rabbitmq_to_a_worker(tmp_path):
+    """Beat (the database scheduler) publishes a periodic task to a RabbitMQ virtual host and a
+    worker on that host runs it: the three processes of ``make up`` on RabbitMQ."""
+    import json
+    import uuid
+
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    from tests.celery_probe import redis_client
+    from tests.celery_worker import broker_for_test, running_beat, running_worker, wait_for
+    from tests.factories import StaffFactory
+
+    key, staff = f"probe:{uuid.uuid4()}", StaffFactory()
+    every_second, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.SECONDS)
+    PeriodicTask.objects.create(
+        name=f"probe {key}", task="tests.record_user_visible", interval=every_second,
+        kwargs=json.dumps({"email": staff.email, "key": key}),
+    )  # fmt: skip
+    with (
+        broker_for_test("rabbitmq", None) as rabbitmq,
+        running_beat(extra_env=rabbitmq.worker_env, log_path=tmp_path / "beat.log"),
+    ):
+        # Beat alone: its task waits in the virtual host's queue.
+        assert wait_for(lambda: rabbitmq.queued() > 0, timeout=60), (tmp_path / "beat.log").read_text()
+        with running_worker(extra_env=rabbitmq.worker_env, log_path=tmp_path / "worker.log"):
+            assert wait_for(lambda: redis_client().get(key), timeout=60) == "visible"
