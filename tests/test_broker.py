@@ -113,3 +113,27 @@ def test_beat_sends_scheduled_tasks_through_rabbitmq_to_a_worker(tmp_path):
         assert wait_for(lambda: rabbitmq.queued() > 0, timeout=60), (tmp_path / "beat.log").read_text()
         with running_worker(extra_env=rabbitmq.worker_env, log_path=tmp_path / "worker.log"):
             assert wait_for(lambda: redis_client().get(key), timeout=60) == "visible"
+
+
+def test_virtual_hosts_of_a_killed_run_are_deleted_and_a_live_runs_kept(settings):
+    """A test run killed before its teardown leaves its virtual host behind; the next run deletes
+    it (named after a controller pid that is gone), and never one of a run still going."""
+    import subprocess
+    import sys
+
+    from tests.celery_worker import VHOST_PREFIX, rabbitmqctl, sweep_dead_vhosts
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = f"{VHOST_PREFIX}{settings.TEST_HOST_TAG}_{int(gone.stdout)}-left0ver"
+    live = f"{VHOST_PREFIX}{settings.TEST_RUN_ID}-stillused"
+    for name in (dead, live):
+        rabbitmqctl("add_vhost", name)
+    try:
+        sweep_dead_vhosts()
+        left = rabbitmqctl("list_vhosts", "--no-table-headers", "name").split()
+        assert dead not in left
+        assert live in left
+    finally:
+        for name in (dead, live):
+            if name in rabbitmqctl("list_vhosts", "--no-table-headers", "name").split():
+                rabbitmqctl("delete_vhost", name)
