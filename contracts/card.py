@@ -17,7 +17,7 @@ def partner_contracts_section(user, partner):
         in_force=Count("pk", filter=Q(state__in=[ContractState.SIGNED, ContractState.ACTIVE])),
         expiring=Count("pk", filter=Q(pk__in=selectors.contracts_expiring(contracts).values("pk"))),
     )
-    latest = contracts.annotate(signature_count=Count("signatures")).order_by("-signed_on", "-seq")[:LATEST]
+    latest = contracts.annotate(signature_count=selectors.signature_count()).order_by("-signed_on", "-seq")[:LATEST]
     return {
         "template": "contracts/_partner_card_section.html",
         "order": 20,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnership_portal.indexes import trigram_index
 from partnership_portal.models import TimeStampedModel, ends_after_start
 from partnership_portal.validators import AMOUNT_VALIDATORS, validate_plausible_date
 
@@ -254,6 +255,10 @@ class Contract(TimeStampedModel):
             models.Index(fields=["partner", "state"]),
             models.Index(fields=["state", "end_date"]),
             models.Index(fields=["type", "year"]),
+            # The list's order (selectors.LIST_ORDER): its first and last pages read the index.
+            models.Index(fields=["-year", "-seq", "type"], name="contracts_list_order_idx"),
+            # Substring search by number (icontains is UPPER(number) LIKE ... on PostgreSQL).
+            trigram_index("number", name="contracts_number_trgm"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["type", "year", "seq"], name="contracts_number_unique_per_type_year"),

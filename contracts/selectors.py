@@ -4,11 +4,14 @@ Staff see every contract; an employer sees their own organisation's contracts on
 the draft (a draft is the college's working copy); anyone else sees nothing.
 """
 
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from partners.models import Partner
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.queries import SubqueryCount
+from practice.models import Student
 
 from .models import Contract, ContractBatch, ContractState, Signature, TargetedObligation
 
@@ -33,10 +36,12 @@ def contract_list(user, *, query="", types=(), states=(), year=None, expiring=Fa
     contracts = contracts_visible_to(user)
     query = (query or "").strip()
     if query:
+        # The partner and student conditions are subqueries over their own (trigram-indexed)
+        # tables, not conditions on every joined contract row.
+        partners = Partner.objects.filter(search_text__contains=query.lower().replace("ё", "е"))
+        students = Student.objects.filter(last_name__icontains=query)
         contracts = contracts.filter(
-            Q(number__icontains=query)
-            | Q(partner__search_text__contains=query.lower().replace("ё", "е"))
-            | Q(student__last_name__icontains=query)
+            Q(number__icontains=query) | Q(partner__in=partners.values("pk")) | Q(student__in=students.values("pk"))
         )
     if types:
         contracts = contracts.filter(type__in=types)
@@ -46,7 +51,16 @@ def contract_list(user, *, query="", types=(), states=(), year=None, expiring=Fa
         contracts = contracts.filter(year=year)
     if expiring:
         contracts = contracts_expiring(contracts)
-    return contracts.annotate(signature_count=Count("signatures")).order_by("-year", "-seq", "type")
+    return contracts.annotate(signature_count=signature_count()).order_by(*LIST_ORDER)
+
+
+# The list's order; the index ``contracts_list_order_idx`` matches it.
+LIST_ORDER = ("-year", "-seq", "type")
+
+
+def signature_count():
+    """Signatures of each contract, counted per row (a GROUP BY over the list would group every row)."""
+    return SubqueryCount(Signature.objects.filter(contract=OuterRef("pk")))
 
 
 def contracts_expiring(contracts, days=30, today=None):

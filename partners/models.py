@@ -9,11 +9,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnership_portal.indexes import trigram_index
 from partnership_portal.models import SpreadsheetImport, TimeStampedModel, full_name
 from partnership_portal.russian import Gender
 from partnership_portal.validators import (
@@ -62,6 +64,10 @@ class PartnerStatus(models.TextChoices):
 REQUISITE_FIELDS = ("name", "short_name", "inn", "ogrn", "kpp", "legal_address", "actual_address", "bank_details")
 # Fields an employer edits on their own profile.
 EMPLOYER_EDITABLE_FIELDS = ("phone", "email", "website", "description")
+
+
+# What lists show and sort by: the short name, else the full name (an index matches it).
+SORT_NAME = Coalesce(NullIf("short_name", Value("")), "name")
 
 
 class Partner(TimeStampedModel):
@@ -114,6 +120,10 @@ class Partner(TimeStampedModel):
             models.Index(fields=["status", "type"]),
             models.Index(fields=["last_activity_on"]),
             models.Index(fields=["created_at"]),
+            # The lists' default order, short name else full name (selectors.SORT_NAME), then id.
+            models.Index(SORT_NAME, "id", name="partners_sort_name_idx"),
+            # Substring search over the lower-cased search text (``search_text__contains``).
+            trigram_index("search_text", upper=False, name="partners_search_text_trgm"),
         ]
 
     def __str__(self):

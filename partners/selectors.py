@@ -5,8 +5,7 @@ change requests; anyone else sees nothing. ``get_<model>_for`` raises 404 for wh
 may not see, never a hint that it exists.
 """
 
-from django.db.models import Count, F, Prefetch, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +13,10 @@ from django.utils.translation import gettext as _
 from partnership_portal.accounts.models import Role, User
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.history import history_entries
+from partnership_portal.queries import SubqueryCount
 
 from .models import (
+    SORT_NAME,
     ChangeRequest,
     ChangeRequestStatus,
     Contact,
@@ -60,9 +61,6 @@ def partner_search(queryset, query):
     return queryset.filter(condition)
 
 
-# What lists show (and sort by): the short name, else the full name.
-SORT_NAME = Coalesce(NullIf("short_name", Value("")), "name")
-
 SORTS = {
     "name": ("sort_name",),
     "-name": ("-sort_name",),
@@ -71,6 +69,11 @@ SORTS = {
     "-activity": ("-last_activity_on", "name"),
     "-created": ("-created_at",),
 }
+
+
+# What the list's table shows: the large text fields (description, notes, bank details, the
+# search text) stay in the database.
+LIST_FIELDS = ("name", "short_name", "type", "status", "inn", "last_activity_on", "created_at")
 
 
 def partner_list(user, *, query="", types=(), statuses=(), specialty=None, quiet=None, sort="name"):
@@ -94,10 +97,28 @@ def partner_list(user, *, query="", types=(), statuses=(), specialty=None, quiet
             "sort_name",
         )
     return (
-        partners.annotate(sort_name=SORT_NAME, contact_count=Count("contacts", filter=Q(contacts__is_active=True)))
+        partners.annotate(
+            sort_name=SORT_NAME,
+            # Per row, not a GROUP BY over the whole register (the page count would repeat it).
+            contact_count=SubqueryCount(Contact.objects.filter(partner=OuterRef("pk"), is_active=True)),
+        )
         .prefetch_related(Prefetch("specialties", queryset=Specialty.objects.only("code", "name")))
         .order_by(*ordering, "pk")
     )
+
+
+def partner_choices(user, query, *, scope=None):
+    """Partners matching ``query`` (none for an empty query) in the lists' order: what the
+    partner autocomplete offers. ``scope="current"``: not those whose partnership ended;
+    ``scope="active"``: active partners only."""
+    if not query:
+        return Partner.objects.none()
+    partners = partner_search(partners_visible_to(user), query).only("name", "short_name")
+    if scope == "current":
+        partners = partners.exclude(status=PartnerStatus.ENDED)
+    elif scope == "active":
+        partners = partners.filter(status=PartnerStatus.ACTIVE)
+    return partners.annotate(sort_name=SORT_NAME).order_by("sort_name", "pk")
 
 
 def partner_card(user, pk):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contacts, imports, interactions, invitations, profile, register, requests
+from .views import autocomplete, contacts, imports, interactions, invitations, profile, register, requests
 
 app_name = "partners"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     # The register (staff)
     path("", register.partner_list, name="list"),
     path("export/<str:fmt>/", register.partner_export, name="export"),
+    path("autocomplete/", autocomplete.partner_autocomplete, name="autocomplete"),
+    path("autocomplete/current/", autocomplete.partner_autocomplete, {"scope": "current"}, name="autocomplete_current"),
+    path("autocomplete/active/", autocomplete.partner_autocomplete, {"scope": "active"}, name="autocomplete_active"),
     path("new/", register.partner_create, name="create"),
     path("<int:pk>/", register.partner_detail, name="detail"),
     path("<int:pk>/edit/", register.partner_edit, name="edit"),

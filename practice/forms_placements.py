@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner, PartnerStatus, Specialty
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect
 
 from .models import Grade, Offer, OfferStatus, PlacementState, PracticeKind, PracticePeriod, StudyGroup, Teacher
 
@@ -92,14 +93,17 @@ class PeriodForm(PlausibleInputMixin, forms.ModelForm):
 
 class PeriodFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any kind")), *PracticeKind.choices], required=False)
+    # 1,200 groups at a large college: typed and looked up, never listed in the page.
     group = forms.ModelChoiceField(
-        label=_("Group"), queryset=StudyGroup.objects.order_by("name"), required=False, empty_label=_("Any group")
+        label=_("Group"),
+        queryset=StudyGroup.objects.all(),
+        required=False,
+        widget=AutocompleteSelect("practice:group_autocomplete", placeholder=_("Any group")),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        self.fields["kind"].widget.attrs["class"] = "form-select"
 
     def filters(self):
         """Bad values are ignored, never an error."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect
 
 from . import selectors
 from .models import Grade, Review, Student, StudentStatus, StudyGroup, Teacher, Thesis
@@ -121,22 +122,37 @@ class ThesisForm(PlausibleInputMixin, forms.ModelForm):
 
 
 class ThesisFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # 1,200 groups at a large college: typed and looked up, never listed in the page.
     group = forms.ModelChoiceField(
-        label=_("Group"), queryset=StudyGroup.objects.order_by("name"), required=False, empty_label=_("Any group")
+        label=_("Group"),
+        queryset=StudyGroup.objects.all(),
+        required=False,
+        widget=AutocompleteSelect("practice:group_autocomplete", placeholder=_("Any group")),
     )
     state = forms.ChoiceField(label=_("Review"), choices=[("", _("Any state")), *REVIEW_STATES], required=False)
+    mine = forms.BooleanField(label=_("Mine: theses I supervise"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, teacher=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("group", "state"):
-            self.fields[name].widget.attrs.update({"class": "form-select", "id": f"id_{name}"})
+        self.fields["state"].widget.attrs.update({"class": "form-select", "id": "id_state"})
+        self.fields["group"].widget.attrs["id"] = "id_group"
+        # «Mine» is offered to a teacher (a staff user with a teacher record) only.
+        self.teacher = teacher
+        if teacher is None:
+            del self.fields["mine"]
+        else:
+            self.fields["mine"].widget.attrs.update({"class": "form-check-input", "id": "id_mine"})
 
     def filters(self):
         """The valid filter values; bad values are ignored, not a 500."""
-        if not self.is_valid():
-            return {"q": "", "group": None, "state": ""}
-        return {key: self.cleaned_data.get(key) for key in ("q", "group", "state")}
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "q": data.get("q") or "",
+            "group": data.get("group"),
+            "state": data.get("state") or "",
+            "supervisor": self.teacher if data.get("mine") else None,
+        }
 
 
 class ReviewForm(PlausibleInputMixin, forms.ModelForm):

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnership_portal.indexes import trigram_index
 from partnership_portal.models import ImportStatus, SpreadsheetImport, TimeStampedModel, ends_after_start, full_name
 from partnership_portal.russian import Gender
 from partnership_portal.validators import YEAR_VALIDATORS, validate_plausible_date
@@ -97,7 +98,14 @@ class Student(TimeStampedModel):
         verbose_name = _("student")
         verbose_name_plural = _("students")
         ordering = ["last_name", "first_name", "middle_name"]
-        indexes = [models.Index(fields=["group", "status"]), models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["group", "status"]),
+            models.Index(fields=["last_name", "first_name"]),
+            # The thesis and contract searches match parts of names (``icontains``).
+            trigram_index("last_name", name="practice_student_last_trgm"),
+            trigram_index("first_name", name="practice_student_first_trgm"),
+            trigram_index("middle_name", name="practice_student_middle_trgm"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -463,7 +471,11 @@ class Thesis(TimeStampedModel):
         verbose_name = _("thesis")
         verbose_name_plural = _("theses")
         ordering = ["student__group__name", "student__last_name"]
-        indexes = [models.Index(fields=["reviewer", "review_due"])]
+        indexes = [
+            models.Index(fields=["reviewer", "review_due"]),
+            # The search's substring match on the topic (``icontains``).
+            trigram_index("topic", name="practice_thesis_topic_trgm"),
+        ]
 
     def __str__(self):
         return f"{self.student}: {self.topic}"

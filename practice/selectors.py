@@ -5,12 +5,13 @@ placements with their organisation (and so only those students), and the theses 
 them for review; anything else is 404. Anonymous users see nothing.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.permissions import employer_contact
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.queries import SubqueryCount
 
 from .models import (
     DocumentStatus,
@@ -34,7 +35,23 @@ def _staff_only(queryset, user):
 
 
 def groups_visible_to(user):
-    return _staff_only(StudyGroup.objects.select_related("specialty").annotate(student_count=Count("students")), user)
+    return _staff_only(
+        StudyGroup.objects.select_related("specialty").annotate(
+            student_count=SubqueryCount(Student.objects.filter(group=OuterRef("pk")))
+        ),
+        user,
+    )
+
+
+def group_choices(user, query):
+    """Groups whose name contains every word of ``query`` (none for an empty query), by name:
+    what the group autocomplete offers. Staff only."""
+    if not query:
+        return StudyGroup.objects.none()
+    groups = _staff_only(StudyGroup.objects.only("name"), user)
+    for word in query.split():
+        groups = groups.filter(name__icontains=word)
+    return groups.order_by("name", "pk")
 
 
 def get_group_for(user, pk):
@@ -76,11 +93,12 @@ def periods_visible_to(user):
     return _staff_only(
         PracticePeriod.objects.select_related("group__specialty", "college_supervisor")
         .annotate(
-            placement_count=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED), distinct=True),
-            evaluated_count=Count(
-                "placements",
-                filter=Q(placements__evaluation__status=DocumentStatus.SUBMITTED),
-                distinct=True,
+            # Per row: a GROUP BY would join and group every placement of every period.
+            placement_count=SubqueryCount(
+                Placement.objects.filter(period=OuterRef("pk")).exclude(state=PlacementState.CANCELLED)
+            ),
+            evaluated_count=SubqueryCount(
+                Placement.objects.filter(period=OuterRef("pk"), evaluation__status=DocumentStatus.SUBMITTED)
             ),
         )
         .order_by("-start_date", "group__name", "pk"),
@@ -98,7 +116,9 @@ def get_period_for(user, pk):
 def offers_visible_to(user):
     offers = (
         Offer.objects.select_related("partner", "specialty", "contact")
-        .annotate(taken=Count("placements", filter=~Q(placements__state=PlacementState.CANCELLED)))
+        .annotate(
+            taken=SubqueryCount(Placement.objects.filter(offer=OuterRef("pk")).exclude(state=PlacementState.CANCELLED))
+        )
         .order_by("-start_date", "-created_at", "pk")
     )
     if is_college_staff(user):
@@ -179,6 +199,31 @@ def theses_visible_to(user):
     if contact is not None:
         return theses.filter(reviewer=contact)
     return theses.none()
+
+
+# The staff list's order: by group, then student; the id makes pages stable.
+THESIS_LIST_ORDER = ("student__group__name", "student__last_name", "student__first_name", "pk")
+
+
+def thesis_search(theses, query):
+    """Theses whose student's name or topic contains every word of ``query`` (any case).
+
+    The student condition is a subquery over the students (their trigram indexes), not a
+    condition on the joined rows that would test every thesis against every name.
+    """
+    for word in (query or "").split():
+        students = Student.objects.filter(
+            Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
+        )
+        theses = theses.filter(Q(student__in=students.values("pk")) | Q(topic__icontains=word))
+    return theses
+
+
+def teacher_of(user):
+    """The teacher record of a staff user, or None (one query, only for staff)."""
+    if not is_college_staff(user):
+        return None
+    return Teacher.objects.filter(user=user).first()
 
 
 def get_thesis_for(user, pk):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluations, imports, internships, offers, periods, placements, reference, theses
+from .views import autocomplete, evaluations, imports, internships, offers, periods, placements, reference, theses
 
 app_name = "practice"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     # College reference data (staff)
     path("groups/", reference.group_list, name="group_list"),
     path("groups/<int:pk>/", reference.group_detail, name="group_detail"),
+    path("groups/autocomplete/", autocomplete.group_autocomplete, name="group_autocomplete"),
     path("students/<int:pk>/", reference.student_detail, name="student_detail"),
     path("teachers/", reference.teacher_list, name="teacher_list"),
     path("import/", imports.import_start, name="import_start"),

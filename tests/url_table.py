@@ -68,6 +68,10 @@ TABLE = {
     # partners: the register (staff; "staff" is a partnership manager)
     "partners:list": Row(STAFF_ONLY),
     "partners:export": Row(STAFF_ONLY, kwargs=lambda w: {"fmt": "xlsx"}),
+    # Autocomplete: staff search the register, an employer finds only their own organisation.
+    "partners:autocomplete": Row(ANY_USER),
+    "partners:autocomplete_current": Row(ANY_USER),
+    "partners:autocomplete_active": Row(ANY_USER),
     "partners:create": Row(STAFF_ONLY),
     "partners:detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
     "partners:edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
@@ -104,6 +108,7 @@ TABLE = {
     "partners:colleague_invite": Row(EMPLOYER_ONLY),
     # practice: reference data (staff)
     "practice:group_list": Row(STAFF_ONLY),
+    "practice:group_autocomplete": Row(STAFF_ONLY),
     "practice:group_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.group_a.pk}),
     "practice:student_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.student_a.pk}),
     "practice:teacher_list": Row(STAFF_ONLY),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, Specialty
+from partnership_portal.widgets import AutocompleteSelect
 
 from ..models import DemandDeclaration, DemandSource
 from ..services.demand import year_bounds, year_error
@@ -18,11 +19,12 @@ class DeclarationForm(forms.ModelForm):
     """An employer's declaration of its organisation's needs; staff (``staff=True``) also say
     where the demand comes from and, optionally, which partner wants the people."""
 
+    # 10,000 partners at a large college: typed and looked up, never listed in the page.
     partner = PartnerChoiceField(
         label=_("Partner"),
         queryset=Partner.objects.none(),
         required=False,
-        empty_label=_("Not in the register"),
+        widget=AutocompleteSelect("partners:autocomplete", placeholder=_("Not in the register")),
     )
 
     class Meta:
@@ -43,7 +45,7 @@ class DeclarationForm(forms.ModelForm):
         self.fields["comment"].widget.attrs["maxlength"] = self.fields["comment"].max_length
         self.staff = staff
         if staff:
-            self.fields["partner"].queryset = Partner.objects.order_by("name")
+            self.fields["partner"].queryset = Partner.objects.all()
             self.fields["source"].initial = DemandSource.OTHER
         else:
             for name in ("source", "source_name", "partner", "employer_name"):

@@ -5,10 +5,11 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Partner, PartnerStatus, Specialty
+from partners.models import Partner, Specialty
 from partnership_portal.validators import clean_name
 
 from ..models.employment import WORKING_STATUSES, EmploymentRecord, EmploymentStatus
@@ -22,12 +23,6 @@ YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
 def partner_label(name, inn):
     """How a register employer is written in the employer field (and offered in its list)."""
     return f"{name} (ИНН {inn})"
-
-
-def employer_choices():
-    """(label) of every partner but those whose partnership ended, for the field's <datalist>."""
-    partners = Partner.objects.exclude(status=PartnerStatus.ENDED).order_by("name")
-    return [partner_label(short or name, inn) for name, short, inn in partners.values_list("name", "short_name", "inn")]
 
 
 def resolve_employer(text):
@@ -58,7 +53,15 @@ class EmploymentRecordForm(forms.Form):
         max_length=EmploymentRecord._meta.get_field("employer_name").max_length,
         required=False,
         help_text=_("Start typing and pick a partner from the register, or type the name of another organisation."),
-        widget=forms.TextInput(attrs={"list": EMPLOYER_LIST_ID, "autocomplete": "off"}),
+        # The <datalist> starts empty: autocomplete.js fills it with the matches as the user
+        # types (the register has 10,000 partners: listing them all made the page 0.6 MB).
+        widget=forms.TextInput(
+            attrs={
+                "list": EMPLOYER_LIST_ID,
+                "autocomplete": "off",
+                "data-suggest-url": reverse_lazy("monitoring:employment_employer_suggest"),
+            }
+        ),
     )
     post = forms.CharField(label=_("Post"), max_length=300, required=False)
     in_specialty = forms.ChoiceField(label=_("In the specialty"), choices=YES_NO, required=False)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, PartnerStatus
+from partnership_portal.widgets import AutocompleteSelectMultiple
 from practice.models import StudyGroup
 
 from ..models.surveys import (
@@ -166,11 +167,12 @@ class CampaignForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("For students: their groups (hold Ctrl to choose several)."),
     )
+    # Active partners are thousands at a large college: typed and looked up, never all listed.
     partners = PartnerChoiceField(
         label=_("Partners"),
         queryset=Partner.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=AutocompleteSelectMultiple("partners:autocomplete_active", placeholder=_("Type a partner's name")),
         help_text=_("For partners' contacts: none chosen means every active partner. Contacts need an e-mail."),
     )
 
@@ -184,7 +186,7 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["groups"].queryset = StudyGroup.objects.filter(graduation_year__gte=today.year).order_by("name")
-        self.fields["partners"].queryset = Partner.objects.filter(status=PartnerStatus.ACTIVE).order_by("name")
+        self.fields["partners"].queryset = Partner.objects.filter(status=PartnerStatus.ACTIVE)
         self.fields["graduation_year"].widget.attrs.update({"min": 1990, "max": today.year})
         if not self.instance.pk:
             self.initial.setdefault("closes_on", today + timedelta(days=14))

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..views import autocomplete
 from ..views import employment as views
 
 urlpatterns = [
@@ -15,4 +16,5 @@ urlpatterns = [
     path("employment/rates/", views.rates, name="employment_rates"),
     path("employment/rates/export.xlsx", views.rates_export, name="employment_rates_export"),
     path("employment/targeted/", views.targeted, name="employment_targeted"),
+    path("employment/employers/", autocomplete.employer_suggest, name="employment_employer_suggest"),
 ]

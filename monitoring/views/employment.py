@@ -26,7 +26,6 @@ from ..forms.employment import (
     GroupFilterForm,
     RatesFilterForm,
     TargetedFilterForm,
-    employer_choices,
     group_formset,
 )
 from ..models.employment import Checkpoint, EmploymentStatus, checkpoint_due_date
@@ -112,7 +111,6 @@ def group_table(request, pk, checkpoint):
             "formset": formset,
             "can_record": can_record,
             "employer_list_id": EMPLOYER_LIST_ID,
-            "employer_choices": employer_choices() if can_record else [],
         },
     )
 
@@ -172,7 +170,6 @@ def record_edit(request, pk, checkpoint):
             "record": record,
             "due_on": checkpoint_due_date(student.group.graduation_year, checkpoint),
             "employer_list_id": EMPLOYER_LIST_ID,
-            "employer_choices": employer_choices(),
             "next": request.POST.get("next") or request.GET.get("next", ""),
         },
     )

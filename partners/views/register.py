@@ -27,7 +27,7 @@ def partner_list(request):
         "partners/partner_list.html",
         {
             "form": form,
-            "page_obj": paginate(request, partners),
+            "page_obj": paginate(request, partners.only(*selectors.LIST_FIELDS)),
             "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
             "quiet_cutoff": quiet_cutoff(),
             "can_manage": can_manage_partners(request.user),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.idempotency import submit_once
+from partnership_portal.pagination import paginate_lean
 from partnership_portal.web import add_service_errors, paginate
 
 from .. import documents, selectors
@@ -58,16 +59,12 @@ def _with_states(theses, today):
     return theses
 
 
-def _filtered(theses, *, q, group, state, today):
-    for word in (q or "").split():
-        theses = theses.filter(
-            Q(student__last_name__icontains=word)
-            | Q(student__first_name__icontains=word)
-            | Q(student__middle_name__icontains=word)
-            | Q(topic__icontains=word)
-        )
+def _filtered(theses, *, q, group, state, today, supervisor=None):
+    theses = selectors.thesis_search(theses, q)
     if group is not None:
         theses = theses.filter(student__group=group)
+    if supervisor is not None:
+        theses = theses.filter(supervisor=supervisor)
     not_late = Q(review_due__isnull=True) | Q(review_due__gte=today)
     submitted = Q(review__status=DocumentStatus.SUBMITTED)
     if state == "none":
@@ -95,9 +92,9 @@ def thesis_list(request):
     user, today = request.user, timezone.localdate()
     theses = selectors.theses_visible_to(user)
     if is_college_staff(user):
-        form = ThesisFilterForm(request.GET)
-        theses = _filtered(theses, today=today, **form.filters())
-        page_obj = paginate(request, theses)
+        form = ThesisFilterForm(request.GET, teacher=selectors.teacher_of(user))
+        theses = _filtered(theses, today=today, **form.filters()).order_by(*selectors.THESIS_LIST_ORDER)
+        page_obj = paginate_lean(request, theses)
         _with_states(page_obj, today)
         return render(
             request,

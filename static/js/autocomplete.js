@@ -56,14 +56,55 @@
     items[active].scrollIntoView({ block: "nearest" });
   }
 
+  function addChip(root, value, label) {
+    const chosen = root.querySelector("[data-autocomplete-chosen]");
+    const taken = Array.from(chosen.querySelectorAll("input[type=hidden]")).some((input) => input.value === value);
+    if (taken) return;
+    const chip = document.createElement("li");
+    chip.className = "list-inline-item badge text-bg-light border mb-1";
+    chip.dataset.autocompleteChip = "";
+    const hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = root.dataset.name;
+    hidden.value = value;
+    const text = document.createElement("span");
+    text.textContent = label;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn-close ms-1 align-middle";
+    remove.setAttribute("aria-label", `${root.dataset.msgRemove}: ${label}`);
+    remove.dataset.autocompleteRemove = "";
+    chip.append(hidden, text, " ", remove);
+    chosen.appendChild(chip);
+  }
+
   function choose(root, item) {
     const { hidden, input } = parts(root);
+    if ("multiple" in root.dataset) {
+      addChip(root, item.dataset.value, item.dataset.label);
+      input.value = "";
+      close(root);
+      announce(root, root.dataset.msgAdded.replace("%s", item.dataset.label));
+      root.dispatchEvent(new Event("change", { bubbles: true }));
+      return;
+    }
     hidden.value = item.dataset.value;
     input.value = item.dataset.label;
     close(root);
     announce(root, item.dataset.label);
     hidden.dispatchEvent(new Event("change", { bubbles: true }));
   }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-autocomplete] [data-autocomplete-remove]");
+    if (!button) return;
+    const root = button.closest("[data-autocomplete]");
+    const chip = button.closest("[data-autocomplete-chip]");
+    const label = chip.querySelector("span").textContent;
+    chip.remove();
+    announce(root, root.dataset.msgRemoved.replace("%s", label));
+    parts(root).input.focus();
+  });
 
   function show(root, data) {
     const { input, list } = parts(root);
@@ -120,7 +161,8 @@
     if (!input) return;
     const root = input.closest("[data-autocomplete]");
     const current = stateOf(root);
-    parts(root).hidden.value = ""; // typed text is not a choice until an option is picked
+    const { hidden } = parts(root);
+    if (hidden) hidden.value = ""; // typed text is not a choice until an option is picked
     clearTimeout(current.timer);
     const query = input.value.trim();
     if (query.length < Number(root.dataset.minChars || 2)) {
@@ -162,5 +204,52 @@
   document.addEventListener("focusout", (event) => {
     const input = event.target.closest && event.target.closest("[data-autocomplete-input]");
     if (input) close(input.closest("[data-autocomplete]"));
+  });
+})();
+
+// Suggestions for a free-text field (an <input list=...> whose <datalist> starts empty): as the
+// user types, the <datalist> gets the matches of data-suggest-url; the browser shows them, and
+// anything else typed stays allowed.
+(() => {
+  "use strict";
+  const DEBOUNCE_MS = 250;
+  const timers = new WeakMap();
+  const controllers = new WeakMap();
+
+  async function suggest(input, query) {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list) return;
+    if (controllers.has(input)) controllers.get(input).abort();
+    const controller = new AbortController();
+    controllers.set(input, controller);
+    const url = new URL(input.dataset.suggestUrl, window.location.href);
+    url.searchParams.set("q", query);
+    try {
+      const response = await fetch(url, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        signal: controller.signal,
+      });
+      if (!response.ok) return; // the field still takes typed text
+      const data = await response.json();
+      list.replaceChildren(
+        ...(data.results || []).map((result) => {
+          const option = document.createElement("option");
+          option.value = String(result.label);
+          return option;
+        }),
+      );
+    } catch (error) {
+      // Network error or aborted: no suggestions, the field still works.
+    }
+  }
+
+  document.addEventListener("input", (event) => {
+    const input = event.target.closest && event.target.closest("input[data-suggest-url]");
+    if (!input) return;
+    clearTimeout(timers.get(input));
+    const query = input.value.trim();
+    if (query.length < Number(input.dataset.minChars || 2)) return;
+    timers.set(input, setTimeout(() => suggest(input, query), DEBOUNCE_MS));
   });
 })();

@@ -20,6 +20,7 @@ ROWS = {
     "monitoring:employment_rates": Row(STAFF_ONLY),
     "monitoring:employment_rates_export": Row(STAFF_ONLY),
     "monitoring:employment_targeted": Row(STAFF_ONLY),
+    "monitoring:employment_employer_suggest": Row(STAFF_ONLY),
 }
 
 
