@@ -49,21 +49,25 @@ def _locked(offer):
 
 
 @transaction.atomic
-def offer_create(*, partner, created_by, **fields):
-    """Creates a draft offer of ``partner`` (fields: ``OFFER_FIELDS``)."""
+def offer_create(*, partner, created_by, submit=False, **fields):
+    """Creates a draft offer of ``partner`` (fields: ``OFFER_FIELDS``); with ``submit``, sends it
+    to the college at once (``offer_submit``, in the same transaction: both or neither)."""
     offer = Offer(partner=partner, created_by=created_by, status=OfferStatus.DRAFT)
     _apply(offer, fields)
     _check_contact(offer)
     # Who created it is bookkeeping (empty for offers entered in the admin), not the user's input.
     offer.full_clean(exclude=["created_by"])
     offer.save()
+    if submit:
+        offer = offer_submit(offer=offer, submitted_by=created_by)
     return offer
 
 
 @transaction.atomic
-def offer_update(*, offer, updated_by, **fields):
+def offer_update(*, offer, updated_by, submit=False, **fields):
     """Changes an offer that is not closed. Once students are placed on it, the places cannot drop
-    below them and the specialty cannot change."""
+    below them and the specialty cannot change. With ``submit``, a draft is then sent to the
+    college (``offer_submit``, in the same transaction)."""
     offer = _locked(offer)
     if offer.status == OfferStatus.CLOSED:
         raise ValidationError(_("A closed offer can no longer change."))
@@ -85,6 +89,8 @@ def offer_update(*, offer, updated_by, **fields):
     # Who created it is bookkeeping (empty for offers entered in the admin), not the user's input.
     offer.full_clean(exclude=["created_by"])
     offer.save()
+    if submit:
+        offer = offer_submit(offer=offer, submitted_by=updated_by)
     return offer
 
 

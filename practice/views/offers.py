@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partners.services import normalize_search
@@ -20,6 +21,13 @@ from ..forms_placements import OfferFilterForm, OfferForm
 from ..models import OfferStatus
 from ..permissions import can_edit_offer, can_manage_practice
 from ..services import offers as offer_services
+
+SUBMITTED = gettext_lazy("The offer is sent to the college. It becomes visible for placements once published.")
+
+
+def _submitting(request):
+    """The employer pressed «Submit to the college» (save and submit at once), not «Save as a draft»."""
+    return request.POST.get("action") == "submit"
 
 
 def _can_create(user):
@@ -61,21 +69,27 @@ def offer_create(request):
         if not is_employer(user):
             raise Http404
         form = OfferForm(request.POST or None, partner=user.partner)
+    can_submit = is_employer(user)  # staff publish what they write; employers send theirs to the college
     if request.method == "POST" and form.is_valid():
         partner = form.cleaned_data.get("partner") or form.fixed_partner
+        submit = can_submit and _submitting(request)
         try:
-            offer = offer_services.offer_create(partner=partner, created_by=user, **form.service_fields())
+            offer = offer_services.offer_create(
+                partner=partner, created_by=user, submit=submit, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if is_college_staff(user):
+            if submit:
+                messages.success(request, SUBMITTED)
+            elif is_college_staff(user):
                 messages.success(request, _("The offer is saved as a draft. Publish it when it is ready."))
             else:
                 messages.success(
                     request, _("The offer is saved as a draft. Submit it to the college when it is ready.")
                 )
             return redirect("practice:offer_detail", pk=offer.pk)
-    return render(request, "practice/offer_form.html", {"form": form})
+    return render(request, "practice/offer_form.html", {"form": form, "can_submit": can_submit})
 
 
 @login_required
@@ -110,15 +124,17 @@ def offer_edit(request, pk):
     if not can_edit_offer(request.user, offer):
         raise PermissionDenied
     form = OfferForm(request.POST or None, instance=offer, partner=offer.partner)
+    can_submit = is_employer(request.user) and offer.status == OfferStatus.DRAFT
     if request.method == "POST" and form.is_valid():
+        submit = can_submit and _submitting(request)
         try:
-            offer_services.offer_update(offer=offer, updated_by=request.user, **form.service_fields())
+            offer_services.offer_update(offer=offer, updated_by=request.user, submit=submit, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Changes saved."))
+            messages.success(request, SUBMITTED if submit else _("Changes saved."))
             return redirect("practice:offer_detail", pk=offer.pk)
-    return render(request, "practice/offer_form.html", {"form": form, "offer": offer})
+    return render(request, "practice/offer_form.html", {"form": form, "offer": offer, "can_submit": can_submit})
 
 
 def _act(request, offer, action, success):
@@ -141,7 +157,7 @@ def offer_submit(request, pk):
         request,
         offer,
         lambda: offer_services.offer_submit(offer=offer, submitted_by=request.user),
-        _("The offer is sent to the college. It becomes visible for placements once published."),
+        SUBMITTED,
     )
 
 
