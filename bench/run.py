@@ -53,13 +53,15 @@ def timed_get(client, url):
     return elapsed, len(queries)
 
 
-def make_clients():
-    """A logged-in test client per role, and one for a superuser (created if missing)."""
+def make_clients(users=None):
+    """A logged-in test client per role (``users``: role -> user; the demo logins by default), and
+    one for a superuser (created if missing)."""
     from partnership_portal.accounts.models import User
 
+    if users is None:
+        users = {role: User.objects.filter(email=email).first() for role, email in USERS.items()}
     clients = {}
-    for role, email in USERS.items():
-        user = User.objects.filter(email=email).first()
+    for role, user in users.items():
         if user is not None:
             clients[role] = Client()
             clients[role].force_login(user)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from partners.models import Contact, Partner, PartnerStatus
+from partnership_portal.demo_bulk import bulk_update_values
 from practice.models import Placement, PlacementState, Student, StudentStatus
 
 from . import documents, numbering
@@ -222,13 +223,13 @@ def _priced_plans(partners, today):
 
 
 def _create(plans, signatories, staff, today, rnd, batch_size):
-    counters = {}
+    counters, patterns = {}, {}
     contracts = []
     for plan in plans:
         plan = {key: value for key, value in plan.items() if not key.startswith("_")}
         key = (plan["type"], plan["signed_on"].year)
         counters[key] = counters.get(key, 0) + 1
-        pattern = numbering.pattern_for(plan["type"])
+        pattern = patterns.get(plan["type"]) or patterns.setdefault(plan["type"], numbering.pattern_for(plan["type"]))
         signatory = signatories.get(plan["partner"].pk)
         state = plan.pop("state", None) or _state(plan, today, rnd)
         contracts.append(
@@ -250,7 +251,7 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
     for contract in created:
         contract.snapshot = documents.contract_snapshot(contract)
         contract.snapshot_hash = documents.snapshot_hash(contract.snapshot)
-    Contract.objects.bulk_update(created, ["snapshot", "snapshot_hash"], batch_size=500)
+    bulk_update_values(Contract, created, ["snapshot", "snapshot_hash"], batch_size=500)
     signatures = []
     for contract in created:
         if contract.state in (ContractState.SIGNED, ContractState.ACTIVE, ContractState.EXPIRED):

@@ -14,6 +14,7 @@ from faker import Faker
 
 from partnership_portal.accounts.models import Role, User
 from partnership_portal.demo import DEMO_PASSWORD
+from partnership_portal.demo_bulk import bulk_update_values
 from partnership_portal.validators import inn_with_check_digits
 
 from .models import Contact, Interaction, InteractionKind, Partner, PartnerStatus, PartnerType, Specialty
@@ -230,7 +231,7 @@ def _finish_partners(partners, contacts, interactions, batch_size):
         partner.last_activity_on = latest.get(partner.pk)
         parts = [partner.name, partner.short_name, partner.inn, *people.get(partner.pk, [])]
         partner.search_text = normalize_search(" | ".join(parts))
-    Partner.objects.bulk_update(partners, ["last_activity_on", "search_text"], batch_size=batch_size)
+    bulk_update_values(Partner, partners, ["last_activity_on", "search_text"], batch_size=batch_size)
 
 
 def _employer_accounts(scale, new_indexes, batch_size):

@@ -11,6 +11,7 @@ from partners import demo as partners_demo
 from partners.activity import refresh_activity
 from partnership_portal.accounts import demo as accounts_demo
 from partnership_portal.demo import DEMO_PASSWORD, SCALES
+from partnership_portal.demo_bulk import seed_session
 from practice import demo as practice_demo
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Demo accounts have a known password; with DEBUG off, pass --force to seed anyway.")
         started = time.monotonic()
-        with transaction.atomic():
+        with transaction.atomic(), seed_session():
             staff = accounts_demo.seed_staff()
             logins = accounts_demo.LOGINS + partners_demo.seed(SCALES[scale], staff=staff)
             practice_demo.seed(SCALES[scale])

@@ -1,0 +1,168 @@
+"""The measuring tools of `make bench` and `make load` run on a tiny dataset, so that they cannot
+rot unnoticed: every page of the bench answers (portal, bare view, admin), the bare view shows the
+portal page's rows, the verdicts and result files are written, the load mix answers 200 for its
+roles, the locustfile loads, and the bench's children die with their process groups."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from bench import bare, mix, run, verdicts
+from bench.pages import LISTS, SINGLES
+from bench.proc import start, stop
+from partners.models import Partner
+from partnership_portal.demo_bulk import bulk_update_values
+from tests.factories import (
+    OfferFactory,
+    PartnerFactory,
+    PlacementFactory,
+    TeacherInternshipFactory,
+    ThesisFactory,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def bench_urls(settings):
+    settings.ROOT_URLCONF = "bench.urls"
+
+
+@pytest.fixture
+def tiny_data(staff, teacher, employer_a, partner_a, partner_b):
+    today = timezone.localdate()
+    PartnerFactory.create_batch(3, name="ООО «Уралсервис»")
+    for _ in range(3):
+        PlacementFactory(
+            partner=partner_a, start_date=today - dt.timedelta(days=10), end_date=today + dt.timedelta(days=5)
+        )
+    ThesisFactory()
+    OfferFactory(partner=partner_b)
+    TeacherInternshipFactory(partner=partner_a)
+    return {"staff": staff, "employer": employer_a, "teacher": teacher}
+
+
+@pytest.mark.django_db
+def test_every_bench_page_answers_in_all_three_variants(bench_urls, tiny_data):
+    clients = run.make_clients(tiny_data)
+    lists = run.measure_lists(clients, repeat=1, warmup=0, log=lambda line: None)
+    singles = run.measure_singles(clients, repeat=1, warmup=0, log=lambda line: None)
+
+    assert [entry for entry in lists + singles if "error" in entry] == []
+    measured = {entry["page"] for entry in lists}
+    assert measured == {page.key for page in LISTS}
+    for entry in lists:
+        assert entry["portal"]["queries"] > 0 and entry["bare"]["queries"] > 0
+        page = next(page for page in LISTS if page.key == entry["page"])
+        assert ("admin" in entry) == page.admin, entry["page"]
+        if entry["variant"] == "first":
+            assert set(entry["queries_by_page_size"]) == {"25", "100"}
+    assert {entry["page"] for entry in singles} == {page.key for page in SINGLES}
+
+
+@pytest.mark.django_db
+def test_the_bare_view_shows_the_rows_of_the_portal_page(bench_urls, tiny_data):
+    clients = run.make_clients(tiny_data)
+    for page in LISTS:
+        client = clients[page.role]
+        bare.capture(client, page.key)
+        portal = client.get(page.url)
+        shown = client.get(bare.bare_url(page.key))
+        assert shown.status_code == 200
+        portal_rows = [str(row.pk) for row in portal.context["page_obj"]]
+        assert shown["X-Bench-Rows"] == ",".join(portal_rows), page.key
+
+
+@pytest.mark.django_db
+def test_the_partner_list_bare_view_has_rows_and_its_search_narrows_them(bench_urls, tiny_data):
+    clients = run.make_clients(tiny_data)
+    everything = bare.capture(clients["staff"], "partners")
+    found = bare.capture(clients["staff"], "partners", "q=уралсервис")
+    assert everything.count() == Partner.objects.count() == 5
+    assert found.count() == 3
+    response = clients["staff"].get(bare.bare_url("partners", "q=уралсервис"))
+    assert response.content.decode().count("<tr>") == 1 + 3  # the head and the rows found
+
+
+def test_verdicts_name_every_target_and_fail_a_slow_page(tmp_path):
+    fast = {"p50": 10.0, "p95": 20.0, "n": 5, "queries": 6}
+    slow = {"p50": 150.0, "p95": 200.0, "n": 5, "queries": 6}
+    entry = {"page": "partners", "title": "partner list", "variant": "first", "rows": 10, "portal": slow,
+             "bare": fast, "admin": fast, "queries_by_page_size": {"25": 6, "100": 14}}  # fmt: skip
+    results = {
+        "meta": {"started": "now", "host": "h", "cpus": 2, "mode": "quick", "repeat": 5, "warmup": 1},
+        "scales": {
+            "college": {"lists": [{**entry, "portal": fast}], "singles": []},
+            "region": {"lists": [entry], "singles": [{"page": "staff_dashboard", "title": "staff dashboard",
+                                                     "variant": "page", "portal": fast}]},
+        },
+        "pdf": {"warm_median_s": 0.2, "batch_s": 70.0, "batch_size": 100, "batch_ready": 100},
+    }  # fmt: skip
+    checks = verdicts.evaluate(results, main_scale="region")
+    outcome = {target: verdict for target, _label, verdict, _failed in verdicts.verdict_lines(checks)}
+
+    assert outcome == {
+        "list_p95": "FAIL", "list_bare": "FAIL", "list_admin": "FAIL", "list_last": "n/a", "list_growth": "FAIL",
+        "list_queries": "FAIL", "single_p95": "PASS", "single_queries": "PASS", "pdf_warm": "PASS",
+        "pdf_batch": "FAIL",
+    }  # fmt: skip
+    verdicts.write_markdown(tmp_path / "results.md", results, checks)
+    verdicts.write_json(tmp_path / "results.json", results, checks)
+    text = (tmp_path / "results.md").read_text("utf-8")
+    assert "| partner list | first | 10 | 150 / 200 (6 q) | 10 / 20 (6 q)" in text
+    assert "**FAIL** Lists: ≤ 12 queries at page sizes 25 and 100" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["staff", "employer"])
+def test_every_page_of_the_load_mix_answers(client, tiny_data, partner_a, role):
+    client.force_login(tiny_data[role])
+    for _weight, name, url in mix.STAFF_MIX if role == "staff" else mix.EMPLOYER_MIX:
+        response = client.get(url.format(partner=partner_a.pk, word="урал"))
+        assert response.status_code == 200, name
+
+
+def test_the_locustfile_loads_with_a_staff_and_an_employer_user():
+    listed = subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(ROOT / "scripts" / "locustfile.py"), "--list"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert "StaffUser" in listed.stdout and "EmployerUser" in listed.stdout
+
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_a_stopped_child_takes_its_own_children_with_it():
+    child = start(["bash", "-c", "sleep 300 & echo $!; wait"], stdout=subprocess.PIPE, text=True)
+    grandchild = int(child.stdout.readline())
+    assert os.getpgid(child.pid) == child.pid != os.getpgid(0)
+    stop(child, timeout=10)
+    deadline = time.monotonic() + 10
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild)
+
+
+@pytest.mark.django_db
+def test_bulk_update_values_writes_each_row_its_own_values(partner_a, partner_b):
+    partner_a.search_text, partner_a.last_activity_on = "первый", dt.date(2024, 5, 1)
+    partner_b.search_text, partner_b.last_activity_on = "второй", None
+    bulk_update_values(Partner, [partner_a, partner_b], ["search_text", "last_activity_on"], batch_size=1)
+
+    rows = dict(Partner.objects.values_list("pk", "search_text"))
+    assert rows == {partner_a.pk: "первый", partner_b.pk: "второй"}
+    assert Partner.objects.get(pk=partner_a.pk).last_activity_on == dt.date(2024, 5, 1)
+    assert Partner.objects.get(pk=partner_b.pk).last_activity_on is None
