@@ -17,7 +17,7 @@ STACK_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pa
 # postgresql-client-15: pg_dump/pg_restore for make backup/restore; the major version must match the server (15).
 APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils postgresql-client-15
 
-.PHONY: help run up test test-only faults lint fmt messages bench clean services system-deps backup restore
+.PHONY: help run up test test-only faults lint fmt messages bench load clean services system-deps backup restore
 
 help:
 	@echo "make run    - install and start the portal on SQLite with demo data (http://127.0.0.1:8000)"
@@ -26,7 +26,9 @@ help:
 	@echo "make up     - the full stack (gunicorn, Celery worker and beat) on PostgreSQL and Redis"
 	@echo "make backup - archive the database (DATABASE_URL) and MEDIA_ROOT into \$$BACKUP_DIR (backups/)"
 	@echo "make restore FILE=backups/portal-....tar.gz [FORCE=1] - restore into an empty database and media folder"
-	@echo "make lint | fmt | messages | bench | clean"
+	@echo "make bench  - lists vs bare views vs the admin at college and region scale, PDFs: verdicts (bench/results.md)"
+	@echo "make load   - 50 users for 60 s on gunicorn (region data): requests/s, p50/p95/p99, errors"
+	@echo "make lint | fmt | messages | clean"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -107,8 +109,14 @@ messages: $(VENV)/.requirements
 	DEBUG=true $(MANAGE) makemessages -l ru --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 	DEBUG=true $(MANAGE) compilemessages -l ru --ignore=.venv
 
+# make bench: lists side by side with bare views and the admin, college and region, PDFs; a verdict
+# per target (bench/results.md). BENCH_ARGS=--quick: college only, for development; --reseed.
 bench: $(VENV)/.requirements-dev services
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# make load: 50 users (40 staff, 10 employers) for 60 s against gunicorn with 4 workers, region data.
+load: $(VENV)/.requirements-dev services
+	$(PY) scripts/load.py $(LOAD_ARGS)
 
 # Backups use DATABASE_URL and MEDIA_ROOT as the portal does (unset: db.sqlite3 and media/ of `make run`).
 BACKUP_DIR ?= backups
