@@ -19,6 +19,7 @@ from django.utils import timezone
 from faker import Faker
 
 from partners.models import Contact, Partner, PartnerStatus, Specialty
+from partnership_portal.demo_bulk import bulk_update_values
 
 from .. import documents
 from ..models import (
@@ -130,7 +131,7 @@ def seed(scale, *, batch_size=2000):
 
     ordered = _group_order(specialties)
     wanted = [_group(index, ordered, today) for index in range(scale.groups)]
-    journey = _journey(wanted, teachers, today)
+    journey = _journey(wanted, teachers, today, _practices(scale))
     in_use = list({group.specialty.pk: group.specialty for group in wanted}.values())
     _seed_offers(partners, in_use, supervisors, today, journey=journey, group_size=scale.students_per_group)
     existing = set(StudyGroup.objects.filter(name__in=[g.name for g in wanted]).values_list("name", flat=True))
@@ -155,7 +156,7 @@ def seed(scale, *, batch_size=2000):
             )  # fmt: skip
     Student.objects.bulk_create(students, batch_size=batch_size)
 
-    periods = [period for group in new_groups for period in _periods_of(group, teachers, today)]
+    periods = [period for group in new_groups for period in _periods_of(group, teachers, today, _practices(scale))]
     to_place = None
     if journey is not None and journey.group.name in {group.name for group in new_groups}:
         # The period still to be placed: no placement is made for it below.
@@ -210,6 +211,13 @@ def _group_order(specialties):
 
 # Each group has three practices: (kind, course year after admission, month of the start).
 _PRACTICES = ((PracticeKind.TRAINING, 1, 6), (PracticeKind.WORK, 2, 11), (PracticeKind.PRE_DIPLOMA, 3, 4))
+# At region scale (the benchmark) a second training practice in the spring of the second year, as
+# colleges with several modules have: about 60,000 placements for its 30,000 students.
+_REGION_PRACTICES = (*_PRACTICES, (PracticeKind.TRAINING, 2, 3))
+
+
+def _practices(scale):
+    return _REGION_PRACTICES if scale.name == "region" else _PRACTICES
 
 
 def _module(specialty, kind):
@@ -222,11 +230,11 @@ def _module(specialty, kind):
     return name, list(items)
 
 
-def _periods_of(group, teachers, today):
+def _periods_of(group, teachers, today, practices=_PRACTICES):
     """The group's practice periods that have begun or begin within two months (unsaved)."""
     rnd = random.Random(f"periods-{group.name}")
     periods = []
-    for kind, year_offset, month in _PRACTICES:
+    for kind, year_offset, month in practices:
         start = dt.date(group.admission_year + year_offset, month, 1 + rnd.randint(0, 7))
         teacher = rnd.choice(teachers) if teachers else None
         if start > today + dt.timedelta(days=60) or group.admission_year + year_offset > group.graduation_year:
@@ -260,7 +268,7 @@ class Journey:
         )  # fmt: skip
 
 
-def _journey(wanted, teachers, today):
+def _journey(wanted, teachers, today, practices=_PRACTICES):
     """The first group that studies on past the period and has no practice overlapping it."""
     start = today + dt.timedelta(days=21)
     start += dt.timedelta(days=(7 - start.weekday()) % 7)
@@ -268,7 +276,7 @@ def _journey(wanted, teachers, today):
     for index, group in enumerate(wanted):
         if group.graduation_year <= end.year:
             continue
-        if any(p.start_date <= end and p.end_date >= start for p in _periods_of(group, teachers, today)):
+        if any(p.start_date <= end and p.end_date >= start for p in _periods_of(group, teachers, today, practices)):
             continue
         return Journey(group=group, start=start, end=end, teacher=teachers[index % len(teachers)] if teachers else None)
     return None
@@ -390,12 +398,17 @@ def _review(thesis, *, submitted):
 
 
 def _freeze(documents_queryset, snapshot, batch_size):
-    """What submitted sheets and reviews print, as if each had been submitted in the portal."""
-    frozen = list(documents_queryset)
-    for document in frozen:
-        document.snapshot = snapshot(document)
-    if frozen:
-        documents_queryset.model.objects.bulk_update(frozen, ["snapshot"], batch_size=batch_size)
+    """What submitted sheets and reviews print, as if each had been submitted in the portal.
+    A batch at a time (by primary key), so that memory stays flat at region scale."""
+    last = 0
+    while True:
+        frozen = list(documents_queryset.filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not frozen:
+            return
+        for document in frozen:
+            document.snapshot = snapshot(document)
+        bulk_update_values(documents_queryset.model, frozen, ["snapshot"], batch_size=batch_size)
+        last = frozen[-1].pk
 
 
 def _seed_offers(partners, specialties, supervisors, today, *, journey=None, group_size=0):
@@ -406,7 +419,7 @@ def _seed_offers(partners, specialties, supervisors, today, *, journey=None, gro
     if Offer.objects.exists() or not specialties:
         return
     offers = []
-    for index, partner in enumerate(partners[:60]):
+    for index, partner in enumerate(partners[: max(60, len(partners) // 3)]):  # 1,000 at region scale
         rnd = random.Random(f"offer-{partner.pk}")
         start = today + dt.timedelta(days=rnd.randint(-20, 90))
         specialty = specialties[index % len(specialties)]
