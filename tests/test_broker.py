@@ -28,6 +28,8 @@ def test_redis_gets_a_visibility_timeout_and_rabbitmq_publisher_confirms(monkeyp
     }
     assert broker.cancel_tasks_on_connection_loss(RABBITMQ) is True
     assert broker.cancel_tasks_on_connection_loss(REDIS) is False
+    assert broker.retry_on_channel_errors(RABBITMQ) is True
+    assert broker.retry_on_channel_errors(REDIS) is False
 
 
 @pytest.mark.parametrize(

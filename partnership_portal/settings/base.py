@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .broker import broker_transport_options, cancel_tasks_on_connection_loss
+from .broker import broker_transport_options, cancel_tasks_on_connection_loss, retry_on_channel_errors
 from .env import (
     env_bool,
     env_broker_url,
@@ -266,6 +266,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
 # connection is noticed (and its task handed out again) after about two of them. Redis ignores it.
 CELERY_BROKER_HEARTBEAT = env_int("CELERY_BROKER_HEARTBEAT", 60, minimum=0)
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = cancel_tasks_on_connection_loss(CELERY_BROKER_URL)
+CELERY_BROKER_CHANNEL_ERROR_RETRY = retry_on_channel_errors(CELERY_BROKER_URL)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "portal")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -59,3 +59,10 @@ def cancel_tasks_on_connection_loss(url):
     longer reach the broker), so the worker stops it rather than run it twice at once. On Redis
     the ack still lands after a reconnect, so the task is left to finish."""
     return broker_kind(url) == "rabbitmq"
+
+
+def retry_on_channel_errors(url):
+    """``CELERY_BROKER_CHANNEL_ERROR_RETRY``: RabbitMQ closes a channel on some errors, e.g. a task
+    held unacknowledged longer than its ``consumer_timeout`` (README); the worker then reconnects
+    (its unacknowledged tasks are back in the queue) instead of stopping. Redis: Celery's default."""
+    return broker_kind(url) == "rabbitmq"

@@ -22,7 +22,7 @@ if os.environ.get("PORTAL_TEST_STORAGE_URL"):
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, STORAGES, TEMPLATES
-from .broker import broker_kind, broker_transport_options, cancel_tasks_on_connection_loss
+from .broker import broker_kind, broker_transport_options, cancel_tasks_on_connection_loss, retry_on_channel_errors
 from .env import env_bool
 
 # Four hex digits naming this host, so that a run only ever cleans up after runs of its own host.
@@ -56,6 +56,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
 if broker_kind(CELERY_BROKER_URL) == "redis":
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"test-{TEST_RUN_ID}:"
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = cancel_tasks_on_connection_loss(CELERY_BROKER_URL)
+CELERY_BROKER_CHANNEL_ERROR_RETRY = retry_on_channel_errors(CELERY_BROKER_URL)
 
 # Tasks run in the test process unless a test starts a real worker (tests/celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
