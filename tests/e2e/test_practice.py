@@ -69,11 +69,11 @@ def test_offer_placement_evaluation_and_review(page, browser, live_server):
     employer_page.fill("input[name=places]", "3")
     employer_page.fill("input[name=start_date]", period.start_date.isoformat())
     employer_page.fill("input[name=end_date]", period.end_date.isoformat())
-    employer_page.click("main form button[type=submit]")
-    # A click returns before the server has answered: poll for what the request writes.
-    offer = wait_until(lambda: Offer.objects.filter(partner=partner).first(), timeout=15)
-    employer_page.click(f"form[action='/practice/offers/{offer.pk}/submit/'] button")
+    # One step: «Отправить в техникум» saves the offer and sends it to the college.
+    employer_page.click("[data-testid=offer-send]")
     expect(employer_page.locator("main")).to_contain_text("Отправлено")
+    offer = Offer.objects.get(partner=partner)
+    assert offer.status == OfferStatus.SUBMITTED
     log_in(page, coordinator.email, PASSWORD)
     page.goto(f"/practice/offers/{offer.pk}/")
     page.click(f"form[action='/practice/offers/{offer.pk}/publish/'] button")
