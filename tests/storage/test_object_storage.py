@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from contracts.models import Contract, ContractBatch, ContractType
 from practice.models import Thesis
+from practice.services import theses as thesis_services
 from tests.celery_worker import consumer_paused, running_worker, tasks_sent_to_broker
-from tests.contracts import contract_of, pdf_text, sent, signatory_of
+from tests.contracts import contract_of, pdf_text, rendered, sent, signatory_of
 from tests.factories import PlacementFactory, PracticePeriodFactory, StudentFactory
 from tests.helpers import wait_until
 from tests.storage.conftest import files_under
@@ -71,6 +72,37 @@ def test_a_file_missing_from_the_bucket_is_a_404_not_a_500(bucket, client, staff
     thesis.file.save("thesis.pdf", ContentFile(THESIS), save=True)
     bucket.server.client().delete_object(Bucket=bucket.name, Key=thesis.file.name)
     assert client.get(reverse("practice:thesis_file", args=[thesis.pk])).status_code == 404
+
+
+def test_a_contract_pdf_rendered_again_replaces_its_object_under_the_same_name(bucket, staff, partner_a):
+    contract = rendered(sent(contract_of(ContractType.COOPERATION, partner_a, staff), staff))
+    first = bucket.read(contract.pdf.name)
+    assert contract.pdf.name.endswith(f"/contract-{contract.pk}.pdf") and bucket.keys() == [contract.pdf.name]
+    # Rendered again over a half-written object (as after an interrupted run): the same stable
+    # name, one object, the whole PDF again.
+    bucket.server.client().put_object(Bucket=bucket.name, Key=contract.pdf.name, Body=b"%PDF-1.7 cut sh")
+    Contract.objects.filter(pk=contract.pk).update(pdf_hash="")
+    again = rendered(contract)
+    assert (again.pdf.name, again.render_count) == (contract.pdf.name, 2)
+    assert bucket.keys() == [contract.pdf.name]
+    assert bucket.read(again.pdf.name) == first  # the same snapshot renders the same bytes
+
+
+def test_a_new_thesis_file_never_overwrites_the_old_one_before_the_commit(
+    bucket, staff, django_capture_on_commit_callbacks
+):
+    thesis = thesis_services.thesis_create(
+        student=StudentFactory(), topic="Тема", created_by=staff, file=SimpleUploadedFile("a.pdf", THESIS)
+    )
+    old_name = thesis.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        thesis = thesis_services.thesis_upload_file(
+            thesis=thesis, file=SimpleUploadedFile("b.pdf", THESIS + b"% v2\n"), uploaded_by=staff
+        )
+    # A taken name gets a suffix (file_overwrite is off), and the old object goes after the commit.
+    assert thesis.file.name != old_name
+    assert bucket.keys() == [thesis.file.name]
+    assert bucket.read(thesis.file.name) == THESIS + b"% v2\n"
 
 
 def test_the_batch_zip_is_built_from_the_pdfs_in_the_bucket(
