@@ -10,7 +10,7 @@ from tests.storage.s3_server import running_s3_server
 
 
 @pytest.fixture(scope="session")
-def s3_server(tmp_path_factory):
+def s3_server():
     from tests.celery_worker import ARTIFACTS
 
     ARTIFACTS.mkdir(exist_ok=True)
