@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership_portal.admin_inlines import LabelledTabularInline
+
 from .models import (
     ClauseText,
     Contract,
@@ -13,7 +15,7 @@ from .models import (
 )
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(LabelledTabularInline):
     model = Signature
     extra = 0
     fields = ["party", "signer_name", "signed_on", "kind", "file"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership_portal.admin_inlines import LabelledTabularInline
+
 from .models import (
     AgendaItem,
     Body,
@@ -19,7 +21,7 @@ from .models import (
 )
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(LabelledTabularInline):
     model = Participant
     extra = 0
     raw_id_fields = ["student", "user", "contact", "registered_by"]
@@ -73,7 +75,7 @@ class ExpertNominationAdmin(admin.ModelAdmin):
     raw_id_fields = ["event", "expert"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["contact", "user"]
@@ -92,7 +94,7 @@ class MembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ["body", "contact", "user"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(LabelledTabularInline):
     model = AgendaItem
     extra = 0
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from partnership_portal.admin_inlines import LabelledTabularInline
+
 from .models import ChangeRequest, College, Contact, Interaction, Invitation, Partner, PartnerImport, Specialty
 
 
@@ -12,7 +14,7 @@ class SpecialtyAdmin(admin.ModelAdmin):
     list_filter = ["code"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(LabelledTabularInline):
     model = Contact
     extra = 0
     fields = ["last_name", "first_name", "middle_name", "position", "email", "phone", "is_signatory", "is_active"]

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from monitoring.views import dashboard as monitoring_dashboard
 
@@ -13,6 +16,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", monitoring_dashboard.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; not permanent: the static name may change.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg")), name="favicon"),
     path("accounts/", include("partnership_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),

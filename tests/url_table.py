@@ -56,6 +56,7 @@ TABLE = {
     # Health is public; with no broker configured the checks do not depend on a worker.
     "healthz": Row(same(200), settings={"CELERY_BROKER_URL": None}),
     "set_language": Row(same(302)),
+    "favicon": Row(same(302)),  # to the static favicon
     # accounts
     "accounts:login": Row(expect(200, 302, 302, 302, 302)),
     "accounts:logout": Row(same(405)),  # POST only

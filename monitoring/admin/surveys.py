@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 
+from partnership_portal.admin_inlines import LabelledTabularInline
+
 from ..models.surveys import Campaign, Question, Survey
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(LabelledTabularInline):
     model = Question
     extra = 0
     fields = ["order", "kind", "text", "options", "required"]

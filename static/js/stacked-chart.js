@@ -1,6 +1,7 @@
 // Draws every <canvas data-stacked-chart data-source="json-script-id"> as a stacked bar chart
 // with Chart.js: {labels: [...], datasets: [{label, data: [...]}, ...]} from a json_script
 // element, so templates hold no JavaScript. Used by the contributions totals (kind by year).
+// charts.js (loaded first) gives the stack totals above the bars and the hidden data table.
 document.addEventListener("DOMContentLoaded", () => {
   const palette = ["#1f4e79", "#198754", "#e0a800", "#6c757d", "#0dcaf0", "#6f42c1", "#fd7e14", "#20c997"];
   const language = document.documentElement.lang || "ru";
@@ -9,6 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const source = document.getElementById(canvas.dataset.source);
     if (!source || typeof Chart === "undefined") return;
     const data = JSON.parse(source.textContent);
+    const shared = window.PortalCharts;
+    canvas.portalFormat = (value) => money.format(value);
+    if (shared) shared.addDataTable(canvas, data.labels, data.datasets, (value) => money.format(value || 0));
     new Chart(canvas, {
       type: "bar",
       data: {
@@ -19,7 +23,9 @@ document.addEventListener("DOMContentLoaded", () => {
           backgroundColor: palette[index % palette.length],
         })),
       },
+      plugins: shared ? [shared.valueLabels] : [],
       options: {
+        layout: { padding: { top: 16 } },
         responsive: true,
         animation: false,
         maintainAspectRatio: false,
