@@ -116,3 +116,29 @@ document.addEventListener("click", (event) => {
     document.querySelectorAll("form[data-busy]").forEach(release);
   });
 })();
+
+// A table that scrolls sideways in its .table-responsive box can be scrolled from the keyboard:
+// the box joins the tab order while (and only while) it overflows.
+function markScrollableTables(root = document) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      // Named after the table's caption or its section's heading, so the focus says what scrolls.
+      if (!box.hasAttribute("role") && !box.hasAttribute("aria-label")) {
+        const table = box.querySelector("table");
+        const caption = table && table.caption ? table.caption.textContent.trim() : "";
+        const heading = box.closest("section, .card, main")?.querySelector("h1, h2, h3, .card-header");
+        const name = caption || (heading ? heading.textContent.trim() : "");
+        if (name) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", name);
+        }
+      }
+    } else if (box.tabIndex === 0) {
+      box.removeAttribute("tabindex");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => markScrollableTables());
+window.addEventListener("resize", () => markScrollableTables());
+document.addEventListener("htmx:afterSettle", (event) => markScrollableTables(event.target.parentElement || document));
