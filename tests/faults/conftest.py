@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-SLOW = ["test_worker_kills.py", "test_redis_lost.py", "test_mail_down.py"]
+SLOW = ["test_worker_kills.py", "test_redis_lost.py", "test_mail_down.py", "test_rabbitmq_node.py"]
 
 collect_ignore = [] if os.environ.get("PORTAL_FAULT_TESTS") else SLOW
 
