@@ -39,7 +39,7 @@ def test_the_fragment_keeps_polling_until_ready_then_brings_the_button(staff_cli
     rendered(preparing)
     ready = staff_client.get(status_url(preparing, 2)).content.decode()
     assert "hx-trigger" not in ready  # polling stops
-    assert '<span id="contract-pdf-slot" hx-swap-oob="true">' in ready
+    assert '<span id="contract-pdf-slot" class="pdf-slot" hx-swap-oob="true">' in ready
     assert f'href="{reverse("contracts:pdf", args=[preparing.pk])}" data-testid="contract-pdf"' in ready
 
 
