@@ -92,8 +92,9 @@ test-only:
 	bash scripts/smoke_sqlite.sh
 
 # The fault tests with real worker processes (tests/faults/conftest.py; a few minutes), left
-# out of `make test` for time; CI runs them after it (.ci/run). They start their own redis-server;
-# the three-kill test runs on Redis and on RabbitMQ (a virtual host of its own on the local one).
+# out of `make test` for time; CI runs them after it (.ci/run). They start their own redis-server
+# and RabbitMQ nodes; the three-kill test runs on Redis and on RabbitMQ (a virtual host of its own
+# on the local one).
 faults: system-deps $(VENV)/.requirements-dev services
 	PORTAL_FAULT_TESTS=1 $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup tests/faults
 

@@ -15,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import kombu.pools
 import redis
 from django.conf import settings
 from django.db import connection
@@ -163,8 +164,9 @@ def broker_switched_to(url):
     previous = app.conf.broker_url, app.conf.broker_transport_options
 
     def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps pools per URL for the whole process: a pool closed here would be found again
+        # for the same URL (a broker switched to twice, or restarted), so all are dropped.
+        kombu.pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
