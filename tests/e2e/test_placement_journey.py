@@ -23,6 +23,7 @@ from tests.conftest import PASSWORD, with_groups
 from tests.contracts import signatory_of
 from tests.e2e.conftest import log_in
 from tests.factories import (
+    ContactFactory,
     OfferFactory,
     PartnerFactory,
     StaffFactory,
@@ -89,9 +90,13 @@ def a_college_with_a_group(size):
         )
     partner = PartnerFactory(name="Акционерное общество «Уральский турбинный завод»", short_name="АО «УТЗ»")
     partner.specialties.add(group.specialty)
-    signatory = signatory_of(partner)  # the director, acting on the basis of the charter
+    signatory_of(partner)  # the director, acting on the basis of the charter, signs the contracts
+    supervisor = ContactFactory(
+        partner=partner, last_name="Кузнецов", first_name="Павел", middle_name="Андреевич",
+        position="Начальник цеха турбин", is_practice_supervisor=True,
+    )  # fmt: skip
     offer = OfferFactory(
-        partner=partner, specialty=group.specialty, contact=signatory, title="Производственная практика в цехе турбин",
+        partner=partner, specialty=group.specialty, contact=supervisor, title="Производственная практика в цехе турбин",
         places=30, start_date=today, end_date=today + dt.timedelta(days=120),
     )  # fmt: skip
     teacher = TeacherFactory(last_name="Смирнова", first_name="Ольга", middle_name="Ивановна")
