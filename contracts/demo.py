@@ -245,7 +245,12 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
     )
     created = list(
         Contract.objects.exclude(state=ContractState.DRAFT).select_related(
-            "partner", "partner_signatory", "student__group__specialty", "placement__period", "parent"
+            "partner",
+            "partner_signatory",
+            "student__group__specialty",
+            "placement__period",
+            "parent",
+            "placement__student__group__specialty",  # appendix 1 of a tripartite contract: no query per row
         )
     )
     for contract in created:
