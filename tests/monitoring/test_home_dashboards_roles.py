@@ -128,6 +128,12 @@ def test_the_teacher_sees_their_theses_with_each_reviews_state(teacher_client, t
     assert reverse("practice:thesis_detail", args=[someone_elses.pk]) not in html
     assert reverse("practice:thesis_detail", args=[defended_long_ago.pk]) not in html
     assert f"{overdue.review_due:%d.%m.%Y}" in html  # overdue since when
+    # «All» leads to the thesis list filtered to this teacher's theses.
+    assert f'href="{reverse("practice:thesis_list")}?mine=on" data-testid="my-theses-all"' in html
+    mine = teacher_client.get(reverse("practice:thesis_list"), {"mine": "on"})
+    assert {thesis.pk for thesis in mine.context["page_obj"]} == {
+        no_reviewer.pk, waiting.pk, overdue.pk, draft.pk, submitted.pk, defended_long_ago.pk
+    }  # fmt: skip
 
 
 def test_the_teacher_sees_their_students_on_practice_and_the_missing_sheets(teacher_client, teacher_record, partner_a):
