@@ -79,7 +79,6 @@ def staff_dashboard(user):
     )
     to_renew, practice_ending = expiring.exclude(ends_with_practice), expiring.filter(ends_with_practice)
     return {
-        "is_administrator": is_administrator(user),
         "partner_count": sum(by_status.values()),
         "active_count": by_status.get(PartnerStatus.ACTIVE, 0),
         "status_chart": _chart(PartnerStatus.choices, by_status, STATUS_COLOURS),
