@@ -8,9 +8,9 @@ document.addEventListener("click", (event) => {
 });
 
 (() => {
-  // Long enough for any page to answer; a form whose answer is a download (the page stays) gets
-  // its buttons back after this.
-  const RELEASE_AFTER_MS = 20000;
+  // Long enough for a page to answer, an upload included; a form whose answer is a download (the
+  // page stays) gets its buttons back after this.
+  const RELEASE_AFTER_MS = 60000;
   const SUBMITS = "button[type=submit], button:not([type]), input[type=submit]";
 
   function busyLabel() {
