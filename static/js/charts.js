@@ -49,8 +49,11 @@
   function addDataTable(canvas, labels, datasets, formatValue = format) {
     if (canvas.hasAttribute("aria-describedby") || canvas.dataset.tableAdded) return;
     canvas.dataset.tableAdded = "1";
+    // The class goes on a wrapper: a table ignores width and overflow, so it would still widen the page.
+    const wrapper = document.createElement("div");
+    wrapper.className = "visually-hidden";
     const table = document.createElement("table");
-    table.className = "visually-hidden";
+    wrapper.appendChild(table);
     const caption = table.createCaption();
     caption.textContent = canvas.getAttribute("aria-label") || "";
     const head = table.createTHead().insertRow();
@@ -72,12 +75,14 @@
         row.insertCell().textContent = formatValue(set.data[position]);
       });
     });
-    canvas.insertAdjacentElement("afterend", table);
+    canvas.insertAdjacentElement("afterend", wrapper);
   }
 
   window.PortalCharts = { valueLabels, addDataTable, format };
 
   document.addEventListener("DOMContentLoaded", () => {
+    // Axis and legend texts darker than Chart.js's #666, for contrast on white.
+    if (typeof Chart !== "undefined") Chart.defaults.color = "#495057";
     const palette = ["#1f4e79", "#198754", "#e0a800", "#6c757d", "#0dcaf0", "#6f42c1", "#fd7e14", "#20c997", "#dc3545"];
     const narrow = () => window.matchMedia("(max-width: 767.98px)").matches;
 

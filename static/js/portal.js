@@ -118,10 +118,11 @@ document.addEventListener("click", (event) => {
 })();
 
 // A table that scrolls sideways in its .table-responsive box can be scrolled from the keyboard:
-// the box joins the tab order while (and only while) it overflows.
+// the box joins the tab order while (and only while) it overflows. Checked again whenever a box
+// or its table changes size (a web font arriving, a resize, an htmx swap).
 function markScrollableTables(root = document) {
   root.querySelectorAll(".table-responsive").forEach((box) => {
-    if (box.scrollWidth > box.clientWidth + 1) {
+    if (box.scrollWidth > box.clientWidth) {
       box.tabIndex = 0;
       // Named after the table's caption or its section's heading, so the focus says what scrolls.
       if (!box.hasAttribute("role") && !box.hasAttribute("aria-label")) {
@@ -139,6 +140,16 @@ function markScrollableTables(root = document) {
     }
   });
 }
-document.addEventListener("DOMContentLoaded", () => markScrollableTables());
-window.addEventListener("resize", () => markScrollableTables());
-document.addEventListener("htmx:afterSettle", (event) => markScrollableTables(event.target.parentElement || document));
+const tableResizes = "ResizeObserver" in window ? new ResizeObserver(() => markScrollableTables()) : null;
+function watchTables(root = document) {
+  markScrollableTables(root);
+  if (!tableResizes) return;
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    tableResizes.observe(box);
+    const table = box.querySelector("table");
+    if (table) tableResizes.observe(table);
+  });
+}
+document.addEventListener("DOMContentLoaded", () => watchTables());
+window.addEventListener("load", () => markScrollableTables());
+document.addEventListener("htmx:afterSettle", (event) => watchTables(event.target.parentElement || document));
