@@ -15,7 +15,8 @@ RUN_ENV := DEBUG=true DATABASE_URL=$${RUN_DATABASE_URL:-sqlite:///$(CURDIR)/db.s
 STACK_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/partnership_portal} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}
 
 # postgresql-client-15: pg_dump/pg_restore for make backup/restore; the major version must match the server (15).
-APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils postgresql-client-15
+# rabbitmq-server: the broker tests run on RabbitMQ as well as Redis (make test starts it if it is down).
+APT_PACKAGES := chromium libharfbuzz-subset0 gettext poppler-utils postgresql-client-15 rabbitmq-server
 
 .PHONY: help run up test test-only faults lint fmt messages bench load clean services system-deps backup restore
 
