@@ -66,6 +66,7 @@ def main(argv=None):
     parser.add_argument("--pdf", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     install_handlers()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, also into a file
     repeat = args.repeat or (8 if args.quick else 30)
     if args.measure:
         return measure_child(args.measure, repeat=repeat, warmup=args.warmup, pdf=args.pdf, out=args.out)

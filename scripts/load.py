@@ -101,6 +101,7 @@ def main(argv=None):
     parser.add_argument("--scale", default="region", choices=["college", "region"])
     args = parser.parse_args(argv)
     install_handlers()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, also into a file
 
     prepare(args.scale, reseed=False)
     env = bench_env(database_url(args.scale))
