@@ -269,12 +269,14 @@ class Journey:
 
 
 def _journey(wanted, teachers, today, practices=_PRACTICES):
-    """The first group that studies on past the period and has no practice overlapping it."""
+    """The first group past its first year that studies on past the period and has no practice
+    overlapping it (a work practice comes after the first year)."""
     start = today + dt.timedelta(days=21)
     start += dt.timedelta(days=(7 - start.weekday()) % 7)
     end = start + dt.timedelta(days=25)  # four weeks, Monday to Friday
+    academic_year = start.year if start.month >= 9 else start.year - 1
     for index, group in enumerate(wanted):
-        if group.graduation_year <= end.year:
+        if group.graduation_year <= end.year or group.admission_year >= academic_year:
             continue
         if any(p.start_date <= end and p.end_date >= start for p in _periods_of(group, teachers, today, practices)):
             continue

@@ -76,6 +76,9 @@ def test_one_period_is_still_to_be_placed_and_the_whole_journey_works_on_it(demo
     waiting = list(PracticePeriod.objects.filter(placements__isnull=True, start_date__gt=today))
     assert len(waiting) == 1
     period = waiting[0]
+    assert period.group.admission_year < period.start_date.year - (
+        period.start_date.month < 9
+    )  # not a first-year group
     students = list(placement_services.students_without_placement(period))
     assert len(students) >= 10
     # One offer takes the whole group: the «apply to all» of the bulk placement.
