@@ -243,27 +243,24 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
     NumberCounter.objects.bulk_create(
         [NumberCounter(type=contract_type, year=year, last=last) for (contract_type, year), last in counters.items()]
     )
-    created = list(
-        Contract.objects.exclude(state=ContractState.DRAFT).select_related(
-            "partner",
-            "partner_signatory",
-            "student__group__specialty",
-            "placement__period",
-            "parent",
-            "placement__student__group__specialty",  # appendix 1 of a tripartite contract: no query per row
-        )
-    )
-    for contract in created:
-        contract.snapshot = documents.contract_snapshot(contract)
-        contract.snapshot_hash = documents.snapshot_hash(contract.snapshot)
-    bulk_update_values(Contract, created, ["snapshot", "snapshot_hash"], batch_size=500)
-    signatures = []
-    for contract in created:
-        if contract.state in (ContractState.SIGNED, ContractState.ACTIVE, ContractState.EXPIRED):
-            parties = [Party.COLLEGE, Party.ORGANISATION] + ([Party.STUDENT] if contract.student_id else [])
-            for party in parties:
-                signatures.append(Signature(contract=contract, party=party, signer_name=_signer(contract, party),
-                                            signed_on=contract.signed_on, kind=SignatureKind.PAPER, recorded_by=staff[0]))  # fmt: skip
+    issued = Contract.objects.exclude(state=ContractState.DRAFT).select_related(
+        "partner", "partner_signatory", "student__group__specialty", "placement__period", "parent",
+        "placement__student__group__specialty",  # appendix 1 of a tripartite contract: no query per row
+    )  # fmt: skip
+    signatures, last = [], 0
+    # Frozen a batch at a time (by primary key): the snapshots of 13,000 contracts never all in memory.
+    while created := list(issued.filter(pk__gt=last).order_by("pk")[:500]):
+        for contract in created:
+            contract.snapshot = documents.contract_snapshot(contract)
+            contract.snapshot_hash = documents.snapshot_hash(contract.snapshot)
+        bulk_update_values(Contract, created, ["snapshot", "snapshot_hash"], batch_size=500)
+        for contract in created:
+            if contract.state in (ContractState.SIGNED, ContractState.ACTIVE, ContractState.EXPIRED):
+                parties = [Party.COLLEGE, Party.ORGANISATION] + ([Party.STUDENT] if contract.student_id else [])
+                for party in parties:
+                    signatures.append(Signature(contract_id=contract.pk, party=party, signer_name=_signer(contract, party),
+                                                signed_on=contract.signed_on, kind=SignatureKind.PAPER, recorded_by=staff[0]))  # fmt: skip
+        last = created[-1].pk
     Signature.objects.bulk_create(signatures, batch_size=batch_size)
     TargetedObligation.objects.bulk_create(
         [
