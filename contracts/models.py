@@ -259,6 +259,12 @@ class Contract(TimeStampedModel):
             models.Index(fields=["-year", "-seq", "type"], name="contracts_list_order_idx"),
             # Substring search by number (icontains is UPPER(number) LIKE ... on PostgreSQL).
             trigram_index("number", name="contracts_number_trgm"),
+            # Contracts in force by end date: the dashboards' «expiring soon», earliest first.
+            models.Index(
+                fields=["end_date", "id"],
+                condition=models.Q(state__in=["signed", "active"]),
+                name="contracts_in_force_end_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["type", "year", "seq"], name="contracts_number_unique_per_type_year"),

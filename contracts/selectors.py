@@ -51,8 +51,11 @@ def contract_list(user, *, query="", types=(), states=(), year=None, expiring=Fa
         contracts = contracts.filter(year=year)
     if expiring:
         contracts = contracts_expiring(contracts)
-    return contracts.annotate(signature_count=signature_count()).order_by(*LIST_ORDER)
+    return contracts.defer(*PARTNER_LARGE_FIELDS).annotate(signature_count=signature_count()).order_by(*LIST_ORDER)
 
+
+# The partner's long texts, which no list shows (a list joins the partner of every row).
+PARTNER_LARGE_FIELDS = ("partner__description", "partner__notes", "partner__bank_details", "partner__search_text")
 
 # The list's order; the index ``contracts_list_order_idx`` matches it.
 LIST_ORDER = ("-year", "-seq", "type")
@@ -73,7 +76,8 @@ def contracts_expiring(contracts, days=30, today=None):
 
 
 def expiring_soon(user, days=30):
-    return contracts_expiring(contracts_visible_to(user), days).order_by("end_date")
+    # The partial index contracts_in_force_end_idx gives the earliest end dates first.
+    return contracts_expiring(contracts_visible_to(user), days).defer(*PARTNER_LARGE_FIELDS).order_by("end_date", "pk")
 
 
 def batches_visible_to(user):

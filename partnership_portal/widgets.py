@@ -129,7 +129,8 @@ class AutocompleteSelectMultiple(AutocompleteSelect):
 
 def autocomplete_query(request):
     """The typed text, trimmed and bounded; "" when too short to search."""
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    # A NUL byte is no text anyone types, and PostgreSQL refuses it in a query.
+    query = (request.GET.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY]
     return query if len(query) >= MIN_CHARS else ""
 
 

@@ -32,9 +32,13 @@ def initials_name(person):
     return f"{person.last_name} {initials}".strip()
 
 
+def student_label(student):
+    return f"{student.full_name} · {student.group.name}"
+
+
 class StudentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} · {obj.group.name}"
+        return student_label(obj)
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
@@ -43,7 +47,12 @@ class ReviewerChoiceField(forms.ModelChoiceField):
 
 
 class ThesisForm(PlausibleInputMixin, forms.ModelForm):
-    student = StudentChoiceField(label=_("Student"), queryset=Student.objects.none())
+    # 30,000 students and 10,000 partners at a large college: typed and looked up, never listed.
+    student = StudentChoiceField(
+        label=_("Student"),
+        queryset=Student.objects.none(),
+        widget=AutocompleteSelect("practice:student_autocomplete", placeholder=_("Type the student's surname")),
+    )
     reviewer = ReviewerChoiceField(
         label=_("Reviewer"),
         queryset=Contact.objects.none(),
@@ -61,6 +70,7 @@ class ThesisForm(PlausibleInputMixin, forms.ModelForm):
         model = Thesis
         fields = ["student", "topic", "supervisor", "ordered_by", "defence_date", "file", "reviewer", "review_due"]
         widgets = {
+            "ordered_by": AutocompleteSelect("partners:autocomplete", placeholder=_("Not ordered by an enterprise")),
             "topic": forms.Textarea(attrs={"rows": 2}),
             "defence_date": DATE_INPUT,
             "review_due": DATE_INPUT,
@@ -70,14 +80,11 @@ class ThesisForm(PlausibleInputMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         thesis = self.instance
         # The current choices stay selectable even if they would no longer be offered.
-        self.fields["student"].queryset = (
-            Student.objects.select_related("group")
-            .filter(~Q(status=StudentStatus.EXPELLED) | Q(pk=thesis.student_id))
-            .order_by("group__name", "last_name", "first_name")
+        self.fields["student"].queryset = Student.objects.select_related("group").filter(
+            ~Q(status=StudentStatus.EXPELLED) | Q(pk=thesis.student_id)
         )
         self.fields["supervisor"].queryset = Teacher.objects.filter(Q(is_active=True) | Q(pk=thesis.supervisor_id))
-        self.fields["ordered_by"].queryset = Partner.objects.order_by("name")
-        self.fields["ordered_by"].empty_label = _("Not ordered by an enterprise")
+        self.fields["ordered_by"].queryset = Partner.objects.all()
         self.fields["reviewer"].queryset = (
             Contact.objects.select_related("partner")
             .filter(Q(pk__in=selectors.reviewer_candidates().values("pk")) | Q(pk=thesis.reviewer_id))

@@ -21,6 +21,7 @@ from .models import (
     PlacementState,
     PracticePeriod,
     Student,
+    StudentStatus,
     StudyGroup,
     Teacher,
     TeacherInternship,
@@ -52,6 +53,19 @@ def group_choices(user, query):
     for word in query.split():
         groups = groups.filter(name__icontains=word)
     return groups.order_by("name", "pk")
+
+
+def student_choices(user, query):
+    """Students (not expelled) whose name contains every word of ``query``, by name, with their
+    group: what the student autocomplete offers. Staff only; none for an empty query."""
+    if not query:
+        return Student.objects.none()
+    students = _staff_only(Student.objects.select_related("group").exclude(status=StudentStatus.EXPELLED), user)
+    for word in query.split():
+        students = students.filter(
+            Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
+        )
+    return students.order_by("last_name", "first_name", "pk")
 
 
 def get_group_for(user, pk):
@@ -208,14 +222,15 @@ THESIS_LIST_ORDER = ("student__group__name", "student__last_name", "student__fir
 def thesis_search(theses, query):
     """Theses whose student's name or topic contains every word of ``query`` (any case).
 
-    The student condition is a subquery over the students (their trigram indexes), not a
-    condition on the joined rows that would test every thesis against every name.
+    Both conditions are subqueries that read the trigram indexes (of the students' names, of
+    the topics), not conditions tested on every joined row.
     """
     for word in (query or "").split():
         students = Student.objects.filter(
             Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
         )
-        theses = theses.filter(Q(student__in=students.values("pk")) | Q(topic__icontains=word))
+        topics = Thesis.objects.filter(topic__icontains=word)
+        theses = theses.filter(Q(student__in=students.values("pk")) | Q(pk__in=topics.values("pk")))
     return theses
 
 

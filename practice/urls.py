@@ -10,6 +10,7 @@ urlpatterns = [
     path("groups/<int:pk>/", reference.group_detail, name="group_detail"),
     path("groups/autocomplete/", autocomplete.group_autocomplete, name="group_autocomplete"),
     path("students/<int:pk>/", reference.student_detail, name="student_detail"),
+    path("students/autocomplete/", autocomplete.student_autocomplete, name="student_autocomplete"),
     path("teachers/", reference.teacher_list, name="teacher_list"),
     path("import/", imports.import_start, name="import_start"),
     path("import/template.xlsx", imports.import_template, name="import_template"),

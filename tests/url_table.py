@@ -110,6 +110,7 @@ TABLE = {
     # practice: reference data (staff)
     "practice:group_list": Row(STAFF_ONLY),
     "practice:group_autocomplete": Row(STAFF_ONLY),
+    "practice:student_autocomplete": Row(STAFF_ONLY),
     "practice:group_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.group_a.pk}),
     "practice:student_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.student_a.pk}),
     "practice:teacher_list": Row(STAFF_ONLY),

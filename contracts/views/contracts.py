@@ -20,7 +20,8 @@ from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.history import history_entries
 from partnership_portal.idempotency import submit_once
-from partnership_portal.web import add_service_errors, paginate, redirect_back
+from partnership_portal.pagination import paginate_lean
+from partnership_portal.web import add_service_errors, redirect_back
 from practice.services.audit import Action, log_student_access
 
 from .. import documents, selectors, services
@@ -129,7 +130,7 @@ def contract_list(request):
     user = request.user
     years = selectors.contracts_visible_to(user).order_by("-year").values_list("year", flat=True).distinct()
     form = ContractFilterForm(request.GET, years=list(years))
-    page_obj = paginate(request, selectors.contract_list(user, **form.filters()))
+    page_obj = paginate_lean(request, selectors.contract_list(user, **form.filters()))
     with_row_facts(page_obj)
     if is_employer(user):
         # The list shows only the student party, never appendix lists: no extra query per row.

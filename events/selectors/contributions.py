@@ -241,16 +241,18 @@ def yearly_chart(table):
 
 def partner_contributions_section(user, partner, latest=10):
     """The partner card's section «Вклад в развитие техникума»: the latest contributions, their
-    count, the total and the total per kind (three queries)."""
+    count, the total and the total per kind (two queries)."""
     if not is_college_staff(user):
         return None
     contributions = contributions_visible_to(user).filter(partner=partner)
-    per_kind = dict(contributions.values("kind").annotate(amount=Sum("value")).values_list("kind", "amount").order_by())
+    rows = contributions.values("kind").annotate(amount=Sum("value"), n=Count("pk")).values_list("kind", "amount", "n")
+    rows = list(rows.order_by())
+    per_kind = {kind: amount for kind, amount, _n in rows}
     return {
         "template": "events/contributions/_partner_card_section.html",
         "order": 60,
         "contributions": list(contributions.order_by("-date", "-pk")[:latest]),
-        "count": contributions.count(),
+        "count": sum(n for _kind, _amount, n in rows),
         "total": sum(per_kind.values(), ZERO),
         "per_kind": [(label, per_kind[kind]) for kind, label in ContributionKind.choices if kind in per_kind],
         "can_manage": can_manage_contributions(user),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from partnership_portal.accounts.decorators import staff_required, staff_with
 from partnership_portal.idempotency import submit_once
-from partnership_portal.web import add_service_errors, paginate
+from partnership_portal.pagination import paginate_lean
+from partnership_portal.web import add_service_errors
 
 from .. import card, selectors, services, transfer
 from ..forms import PartnerFilterForm, PartnerForm
@@ -27,7 +29,7 @@ def partner_list(request):
         "partners/partner_list.html",
         {
             "form": form,
-            "page_obj": paginate(request, partners.only(*selectors.LIST_FIELDS)),
+            "page_obj": paginate_lean(request, partners.only(*selectors.LIST_FIELDS)),
             "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
             "quiet_cutoff": quiet_cutoff(),
             "can_manage": can_manage_partners(request.user),
@@ -59,6 +61,10 @@ def partner_export(request, fmt):
 def partner_detail(request, pk):
     partner = selectors.partner_card(request.user, pk)
     contacts = list(partner.contacts.all())
+    # The latest 20 with the total in the same query (a window count over the partner's rows).
+    interactions = list(
+        selectors.interactions_visible_to(request.user).filter(partner=partner).annotate(total=Window(Count("pk")))[:20]
+    )
     pending_invitations = {
         invitation.contact_id: invitation
         for invitation in selectors.invitation_list(request.user, state="pending").filter(contact__partner=partner)
@@ -69,8 +75,8 @@ def partner_detail(request, pk):
         {
             "partner": partner,
             "contacts": [(contact, pending_invitations.get(contact.pk)) for contact in contacts],
-            "interactions": selectors.interactions_visible_to(request.user).filter(partner=partner)[:20],
-            "interaction_count": partner.interactions.count(),
+            "interactions": interactions,
+            "interaction_count": interactions[0].total if interactions else 0,
             "pending_request": partner.change_requests.filter(status=ChangeRequestStatus.PENDING).first(),
             "is_quiet": partner.is_quiet(),
             "can_manage": can_manage_partners(request.user),

@@ -7,6 +7,7 @@ from partnership_portal.accounts.decorators import staff_required
 from partnership_portal.widgets import autocomplete_query, autocomplete_response
 
 from .. import selectors
+from ..forms_theses import student_label
 
 
 @staff_required
@@ -15,3 +16,11 @@ def group_autocomplete(request):
     """Study groups whose name contains every typed word."""
     groups = selectors.group_choices(request.user, autocomplete_query(request))
     return autocomplete_response(groups, label=str)
+
+
+@staff_required
+@require_GET
+def student_autocomplete(request):
+    """Students (not expelled) whose name contains every typed word, labelled with their group."""
+    students = selectors.student_choices(request.user, autocomplete_query(request))
+    return autocomplete_response(students, label=student_label)

@@ -14,7 +14,8 @@ from partners.services import normalize_search
 from partnership_portal.accounts.decorators import login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.idempotency import submit_once
-from partnership_portal.web import add_service_errors, paginate, redirect_back
+from partnership_portal.pagination import paginate_lean
+from partnership_portal.web import add_service_errors, redirect_back
 
 from .. import selectors
 from ..forms_placements import OfferFilterForm, OfferForm
@@ -50,7 +51,7 @@ def offer_list(request):
         "practice/offer_list.html",
         {
             "form": form,
-            "page_obj": paginate(request, offers),
+            "page_obj": paginate_lean(request, offers),
             "filtered": bool(filters),
             "can_create": _can_create(request.user),
         },

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from partnership_portal.accounts.decorators import staff_required, staff_with
 from partnership_portal.idempotency import submit_once
-from partnership_portal.web import add_service_errors, paginate
+from partnership_portal.pagination import paginate_lean
+from partnership_portal.web import add_service_errors
 
 from .. import selectors
 from ..forms_placements import PeriodFilterForm, PeriodForm
@@ -31,7 +32,7 @@ def period_list(request):
         "practice/period_list.html",
         {
             "form": form,
-            "page_obj": paginate(request, periods),
+            "page_obj": paginate_lean(request, periods),
             "filtered": bool(filters),
             "can_manage": can_manage_practice(request.user),
         },

@@ -120,7 +120,8 @@ def test_a_non_pdf_renamed_pdf_is_refused_and_nothing_else_typed_is_lost(staff_c
     assert response.context["form"].errors["file"] == [not_a_pdf_message("diploma.pdf")]
     assert not_a_pdf_message("diploma.pdf") in html
     assert TOPIC in html
-    assert f'<option value="{student.pk}" selected>' in html
+    # The student is an autocomplete: the chosen one is kept as its id and shown by name.
+    assert f'name="student" value="{student.pk}"' in html and f'value="{student.full_name} · ТМ-22-1"' in html
     assert f'<option value="{employer_a.contact.pk}" selected>' in html
     assert f'value="{defence.isoformat()}"' in html and f'value="{due.isoformat()}"' in html
     assert not Thesis.objects.exists()
