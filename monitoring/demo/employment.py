@@ -12,7 +12,7 @@ from faker import Faker
 
 from partners.models import Partner, PartnerStatus, Specialty
 from partnership_portal.demo import rng
-from practice.demo import _GROUP_PREFIX
+from practice.demo import _GROUP_PREFIX, _group_order
 from practice.models import Student, StudentStatus, StudyGroup
 
 from ..models.employment import Checkpoint, EmploymentRecord, EmploymentStatus, checkpoint_due_date
@@ -48,7 +48,8 @@ def _seed_graduated_groups(scale, today):
     here (a group per specialty and year, fewer at the small scale), their students graduated."""
     if Student.objects.filter(status=StudentStatus.GRADUATED).exists():
         return
-    specialties = list(Specialty.objects.order_by("code")[: max(2, scale.groups // 4)])
+    # The specialties the studying groups take, in the same order (the featured ones first).
+    specialties = _group_order(Specialty.objects.all())[: max(2, scale.groups // 4)]
     last = today.year - (1 if (today.month, today.day) < (7, 1) else 0)  # graduation is on 30 June
     fake = Faker("ru_RU")
     fake.seed_instance("portal-demo-graduates")

@@ -49,4 +49,8 @@ def seed_staff():
     return users
 
 
-LOGINS = [("administrator", "admin@college.example"), ("staff", "manager@college.example")]
+LOGINS = [
+    ("administrator", "admin@college.example"),
+    ("staff", "manager@college.example"),
+    ("teacher", "teacher@college.example"),
+]

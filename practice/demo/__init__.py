@@ -15,6 +15,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from faker import Faker
 
@@ -91,7 +92,8 @@ def _person(fake, rnd):
 def seed_teachers(count, fake):
     """Creates the missing demo teachers (matched by e-mail); returns all of them."""
     rnd = random.Random("teachers")
-    existing = set(Teacher.objects.filter(email__endswith="@college.example").values_list("email", flat=True))
+    ours = Teacher.objects.filter(email__endswith="@college.example").exclude(email=DEMO_TEACHER_EMAIL)
+    existing = set(ours.values_list("email", flat=True))
     teachers = []
     for index in range(count):
         last, first, middle = _person(fake, rnd)
@@ -102,7 +104,7 @@ def seed_teachers(count, fake):
                 Teacher(last_name=last, first_name=first, middle_name=middle, email=email, position=position)
             )
     Teacher.objects.bulk_create(teachers, batch_size=1000)
-    return list(Teacher.objects.filter(email__endswith="@college.example").order_by("pk"))
+    return list(ours.order_by("pk"))
 
 
 def seed(scale, *, batch_size=2000):
@@ -199,8 +201,109 @@ def seed(scale, *, batch_size=2000):
         batch_size,
     )  # fmt: skip
     _seed_theses(new_groups, by_group, teachers, reviewers, partners, today, batch_size)
+    demo_teacher = _seed_demo_teacher(partners, supervisors, today, avoid=journey.group.name if journey else None)
     if new_groups:
         _showcase(first_two[0], supervisors, today)
+    if demo_teacher is not None:  # after the showcase, which gives the demo employer theses to review
+        _demo_teacher_theses(demo_teacher, today)
+
+
+DEMO_TEACHER_EMAIL = "teacher@college.example"
+
+
+def _seed_demo_teacher(partners, supervisors, today, *, avoid=None):
+    """The teacher login's own teacher record, made once, with a home worth opening: a few theses
+    whose reviews are waiting, in draft, submitted and overdue; a group on practice now and two
+    finished placements whose sheets are still missing, all under this teacher; and the last
+    internship about 2.7 years ago, so the next one is due within months."""
+    from partnership_portal.accounts.models import User
+
+    user = User.objects.filter(email=DEMO_TEACHER_EMAIL).first()
+    if user is None or Teacher.objects.filter(user=user).exists() or not partners:
+        return None
+    teacher = Teacher.objects.create(
+        last_name=user.last_name, first_name=user.first_name, middle_name=user.middle_name,
+        position="Преподаватель спецдисциплин", email=DEMO_TEACHER_EMAIL, user=user,
+    )  # fmt: skip
+    start = today - dt.timedelta(days=1000)
+    TeacherInternship.objects.create(
+        teacher=teacher, partner=partners[min(2, len(partners) - 1)], start_date=start,
+        end_date=start + dt.timedelta(days=13), hours=72,
+        topic="Освоение современного оборудования и технологий предприятия",
+    )  # fmt: skip
+    _demo_teacher_practice(teacher, partners, supervisors, today, avoid)
+    # Two finished placements whose organisation has not sent the sheet yet.
+    missing = Placement.objects.filter(
+        end_date__lt=today, state=PlacementState.COMPLETED, evaluation__isnull=True
+    ).order_by("-end_date", "pk")[:2]
+    Placement.objects.filter(pk__in=[p.pk for p in missing]).update(college_supervisor=teacher)
+    return teacher
+
+
+def _demo_teacher_theses(teacher, today):
+    """Six theses defended from today on: two reviews submitted, one in draft, two reviewers
+    still writing (one due within a week) and one review overdue."""
+    pool = list(
+        Thesis.objects.filter(defence_date__gt=today + dt.timedelta(days=7), reviewer__isnull=False)
+        .select_related("review")
+        .order_by("defence_date", "pk")[:400]
+    )
+
+    def state(thesis):
+        review = getattr(thesis, "review", None)
+        return "none" if review is None else review.status
+
+    submitted = [t for t in pool if state(t) == DocumentStatus.SUBMITTED][:2]
+    draft = [t for t in pool if state(t) == DocumentStatus.DRAFT][:1]
+    waiting = [t for t in pool if state(t) == "none"][:3]
+    for number, thesis in enumerate(waiting):
+        # The last one's review is overdue: due a few days ago, the defence still ahead.
+        thesis.review_due = today + dt.timedelta(days=-4 if number == 2 else 6 + 10 * number)
+    for thesis in draft:
+        thesis.review_due = max(thesis.review_due or today, today + dt.timedelta(days=12))
+    chosen = submitted + draft + waiting
+    for thesis in chosen:
+        thesis.supervisor = teacher
+        thesis.save(update_fields=["supervisor", "review_due", "updated_at"])
+    for thesis in submitted:  # the frozen review prints its supervisor
+        review = Review.objects.select_related(
+            "thesis__student__group__specialty", "thesis__ordered_by", "thesis__supervisor", "reviewer__partner"
+        ).get(thesis=thesis)
+        review.snapshot = documents.review_snapshot(review)
+        review.save(update_fields=["snapshot"])
+
+
+def _demo_teacher_practice(teacher, partners, supervisors, today, avoid):
+    """A practice running now (begun ten days ago, four weeks long) of the first group that studies
+    on and has no practice over those dates, supervised by the teacher."""
+    start, end = today - dt.timedelta(days=10), today + dt.timedelta(days=17)
+    groups = (
+        StudyGroup.objects.filter(graduation_year__gt=end.year, admission_year__lt=start.year)
+        .exclude(name=avoid)
+        .exclude(Exists(PracticePeriod.objects.filter(group=OuterRef("pk"), start_date__lte=end, end_date__gte=start)))
+        .select_related("specialty")
+        .order_by("pk")
+    )
+    group = groups.first()
+    if group is None:
+        return
+    module, competences = _module(group.specialty, PracticeKind.WORK)
+    period = PracticePeriod.objects.create(
+        kind=PracticeKind.WORK, group=group, module=module, start_date=start, end_date=end, hours=144,
+        college_supervisor=teacher, competences="\n".join(competences),
+    )  # fmt: skip
+    rnd = random.Random(f"demo-teacher-{group.name}")
+    placements = []
+    for student in group.students.filter(status=StudentStatus.STUDYING).order_by("pk"):
+        partner = rnd.choice(partners[:20])
+        placements.append(
+            Placement(
+                student=student, period=period, partner=partner, start_date=start, end_date=end,
+                employer_supervisor=supervisors.get(partner.pk), college_supervisor=teacher,
+                state=PlacementState.IN_PROGRESS,
+            )
+        )  # fmt: skip
+    Placement.objects.bulk_create(placements)
 
 
 def _group_order(specialties):
