@@ -96,7 +96,9 @@ def test_the_contract_card_shows_the_download_button_once_the_pdf_is_made(page, 
     assert page.evaluate("window.portalTestMarker") == "same page"  # no reload
     # Termination is there, but behind «More», not beside the usual steps.
     expect(page.get_by_test_id("terminate")).to_be_hidden()
-    page.get_by_text(ru("More actions")).click()
+    summary = page.get_by_test_id("more-actions").locator("summary")
+    expect(summary).to_have_text(ru("More actions"))
+    summary.click()
     expect(page.get_by_test_id("terminate")).to_be_visible()
 
 
