@@ -11,4 +11,4 @@ class ContractsConfig(AppConfig):
 
         from . import card as contracts_card
 
-        card.register_section(contracts_card.partner_contracts_section)
+        card.register_section("contracts", contracts_card.partner_contracts_section, title=_("Contracts"), order=20)

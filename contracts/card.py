@@ -20,7 +20,6 @@ def partner_contracts_section(user, partner):
     latest = contracts.annotate(signature_count=selectors.signature_count()).order_by("-signed_on", "-seq")[:LATEST]
     return {
         "template": "contracts/_partner_card_section.html",
-        "order": 20,
         "contracts": with_row_facts(list(latest)),
         "counts": counts,
         "can_manage": can_manage_contracts(user),

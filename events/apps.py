@@ -14,5 +14,5 @@ class EventsConfig(AppConfig):
 
         for source in health.ACTIVITY_SOURCES:
             activity.register_source(source)
-        for section in events_card.SECTIONS:
-            card.register_section(section)
+        for key, build, title, order in events_card.SECTIONS:
+            card.register_section(key, build, title=title, order=order)

@@ -12,5 +12,5 @@ class MonitoringConfig(AppConfig):
 
         from . import card as monitoring_card
 
-        for section in monitoring_card.SECTIONS:
-            card.register_section(section)
+        for key, build, title, order in monitoring_card.SECTIONS:
+            card.register_section(key, build, title=title, order=order)

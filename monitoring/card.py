@@ -1,5 +1,7 @@
 """Sections of the staff partner card that monitoring adds (registered in ``MonitoringConfig.ready``)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from partnership_portal.accounts.permissions import is_college_staff
 
 from .selectors.demand import partner_declarations
@@ -19,11 +21,10 @@ def partner_demand_section(user, partner):
         count += 1
     return {
         "template": "monitoring/demand/_partner_card_section.html",
-        "order": 70,
         "declarations": list(declarations[:LATEST]),
         "count": count,
         "per_year": sorted(per_year.items(), reverse=True),
     }
 
 
-SECTIONS = [partner_demand_section]
+SECTIONS = [("demand", partner_demand_section, _("Hiring demand"), 70)]

@@ -31,7 +31,6 @@ def partner_practice_section(user, partner):
     )
     return {
         "template": "practice/_partner_card_section.html",
-        "order": 10,
         "placements": list(placements.exclude(state=PlacementState.CANCELLED).order_by("-start_date")[:LATEST]),
         "placement_counts": {"total": counts["n_placed"], "evaluated": counts["n_evaluated"]},
         # Pick the latest ids with a lean query first: a partner may have thousands of theses.

@@ -61,3 +61,10 @@ def wait_until(predicate, timeout=30.0, interval=0.05, message=None):
         if time.monotonic() >= deadline:
             raise AssertionError(message or f"not true within {timeout} s: {getattr(predicate, '__name__', predicate)}")
         time.sleep(interval)
+
+
+def card_section(client, partner, key, **headers):
+    """One section of the staff partner card as the card's htmx placeholder asks for it."""
+    from django.urls import reverse
+
+    return client.get(reverse("partners:card_section", args=[partner.pk, key]), HTTP_HX_REQUEST="true", **headers)

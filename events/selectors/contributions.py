@@ -250,7 +250,6 @@ def partner_contributions_section(user, partner, latest=10):
     per_kind = {kind: amount for kind, amount, _n in rows}
     return {
         "template": "events/contributions/_partner_card_section.html",
-        "order": 60,
         "contributions": list(contributions.order_by("-date", "-pk")[:latest]),
         "count": sum(n for _kind, _amount, n in rows),
         "total": sum(per_kind.values(), ZERO),

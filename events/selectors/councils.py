@@ -128,6 +128,5 @@ def partner_councils_section(user, partner):
         membership.is_current = membership.covers(today)
     return {
         "template": "events/councils/_partner_card_section.html",
-        "order": 45,
         "memberships": memberships,
     }

@@ -144,7 +144,6 @@ def partner_events_section(user, partner):
     )
     return {
         "template": "events/events/_partner_card_section.html",
-        "order": 40,
         "events": list(events.exclude(status=EventStatus.DECLINED).order_by("-starts_at")[:CARD_LATEST]),
         "counts": counts,
     }

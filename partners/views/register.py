@@ -6,6 +6,7 @@ from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -81,9 +82,30 @@ def partner_detail(request, pk):
             "is_quiet": partner.is_quiet(),
             "can_manage": can_manage_partners(request.user),
             "can_log": can_log_interactions(request.user),
-            "sections": card.sections_for(request.user, partner),
+            "sections": card.registered_sections(),
         },
     )
+
+
+@require_GET
+@staff_required
+def partner_card_section(request, pk, key):
+    """One section of the partner card: the fragment htmx swaps into the card's placeholder, or,
+    asked without htmx (the placeholder's link, JavaScript off), a page of its own."""
+    section = card.get_section(key)
+    if section is None:
+        raise Http404
+    partner = selectors.get_partner_for(request.user, pk)
+    context = card.build_section(section, request.user, partner)
+    if request.htmx:
+        # A section not for this user answers empty, and its placeholder goes.
+        response = render(request, context["template"], context) if context else HttpResponse("")
+    elif context is None:
+        raise Http404
+    else:
+        response = render(request, "partners/partner_section.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @staff_with(can_manage_partners)

@@ -33,7 +33,7 @@ from tests.contracts import (
     today,
 )
 from tests.factories import PartnerFactory, PlacementFactory, PracticePeriodFactory, StudentFactory
-from tests.helpers import assert_constant_queries, ru, years_before
+from tests.helpers import assert_constant_queries, card_section, ru, years_before
 
 HTMX = {"HX-Request": "true"}
 
@@ -239,7 +239,7 @@ def test_staff_choose_the_type_first(staff_client):
 
 
 def test_a_new_contract_from_the_partner_card_keeps_the_organisation(staff_client, partner_a):
-    card = staff_client.get(reverse("partners:detail", args=[partner_a.pk])).content.decode()
+    card = card_section(staff_client, partner_a, "contracts").content.decode()
     link = f"{reverse('contracts:create')}?partner={partner_a.pk}"
     assert link in card
     chooser = staff_client.get(link).content.decode()
@@ -770,8 +770,8 @@ def test_the_partner_card_lists_the_partners_contracts_with_those_expiring_highl
     Contract.objects.filter(pk=expiring.pk).update(state=ContractState.ACTIVE)
     draft = contract_of(ContractType.CONSULTING, partner_a, staff)
     other = contract_of(ContractType.COOPERATION, partner_b, staff)
-    response = staff_client.get(reverse("partners:detail", args=[partner_a.pk]))
-    section = next(s for s in response.context["sections"] if s["template"] == "contracts/_partner_card_section.html")
+    response = card_section(staff_client, partner_a, "contracts")
+    section = response.context["section"]
     assert {contract.pk for contract in section["contracts"]} == {expiring.pk, draft.pk}
     assert {contract.pk: contract.is_expiring for contract in section["contracts"]} == {
         expiring.pk: True,

@@ -20,7 +20,7 @@ from partners import activity
 from partners.models import Partner
 from tests.contracts import contract_of, priced_details
 from tests.factories import PartnerFactory, SpecialtyFactory
-from tests.helpers import assert_constant_queries, ru
+from tests.helpers import assert_constant_queries, card_section, ru
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def test_partner_card_shows_the_contributions_section(client, partner_a, staff):
     give(partner_a, staff, value="1000.00", description="Заготовки")
     give(partner_a, staff, kind=ContributionKind.EQUIPMENT, value="2500.00", description="Станок 16К20")
     client.force_login(staff)
-    page = client.get(reverse("partners:detail", args=[partner_a.pk])).content.decode()
+    page = card_section(client, partner_a, "contributions").content.decode()
     assert ru("Contribution to the college's development") in page
     assert "Станок 16К20" in page and "Заготовки" in page
     assert "3 500,00" in page.replace("\xa0", " ")

@@ -14,7 +14,7 @@ from events.models import Body, BodyKind, Decision, DecisionStatus, Meeting, Mem
 from events.services import councils as services
 from tests.contracts import file_bytes, pdf_text
 from tests.factories import ContactFactory, StaffFactory
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, card_section
 from tests.pdf_pages import dump
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -234,8 +234,8 @@ def test_overdue_decisions_are_on_the_staff_dashboard(council, staff, staff_clie
 
 
 def test_the_partner_card_lists_the_council_memberships_of_its_people(council, partner_a, staff_client):
-    response = staff_client.get(reverse("partners:detail", kwargs={"pk": partner_a.pk}))
-    section = next(s for s in response.context["sections"] if s["template"].startswith("events/councils/"))
+    response = card_section(staff_client, partner_a, "councils")
+    section = response.context["section"]
     assert {m.contact.last_name for m in section["memberships"]} == {"Орлова", "Громов"}
     assert "Совет работодателей" in response.content.decode()
 

@@ -14,6 +14,7 @@ from events.models import Event, EventFile, EventFileKind, EventPlace, EventStat
 from events.services import events as services
 from tests.conftest import employer_with_contact
 from tests.factories import ContactFactory, StudentFactory, StudyGroupFactory
+from tests.helpers import card_section
 
 pytestmark = pytest.mark.django_db
 
@@ -272,7 +273,7 @@ def test_staff_plan_an_event_through_the_page(staff_client, staff, partner_a):
 
 def test_partner_card_lists_its_events(staff_client, staff, partner_a):
     excursion(staff, partner_a, title="Экскурсия на Уралмаш")
-    page = staff_client.get(reverse("partners:detail", args=[partner_a.pk])).content.decode()
+    page = card_section(staff_client, partner_a, "events").content.decode()
     assert "Экскурсия на Уралмаш" in page
 
 

@@ -10,7 +10,7 @@ from monitoring.models import DemandDeclaration, DemandSource
 from monitoring.services.demand import YEARS_AHEAD
 from partners import card
 from tests.factories import PartnerFactory, SpecialtyFactory, StudentFactory, StudyGroupFactory
-from tests.helpers import assert_constant_queries, ru
+from tests.helpers import assert_constant_queries, card_section, ru
 
 from .factories import DemandDeclarationFactory
 
@@ -248,8 +248,9 @@ def test_partner_card_lists_its_demand_for_staff(staff, employer_a, partner_a, p
 
 def test_partner_page_renders_the_demand_section(staff_client, partner_a, specialty):
     DemandDeclarationFactory(partner=partner_a, specialty=specialty, people=4, comment="x")
-    response = staff_client.get(reverse("partners:detail", args=[partner_a.pk]))
-    assert 'data-testid="partner-demand"' in response.content.decode()
+    card = staff_client.get(reverse("partners:detail", args=[partner_a.pk])).content.decode()
+    assert reverse("partners:card_section", args=[partner_a.pk, "demand"]) in card
+    assert 'data-testid="partner-demand"' in card_section(staff_client, partner_a, "demand").content.decode()
 
 
 def test_record_demand_from_the_partner_card_preselects_the_partner(staff_client, partner_a):
