@@ -17,6 +17,7 @@ from partnership_portal.accounts.permissions import (
     is_practice_coordinator,
     is_teacher,
 )
+from partnership_portal.queries import counts, first_with_total
 from practice import selectors as practice_selectors
 from practice.models import DocumentStatus, OfferStatus, PlacementState
 
@@ -47,61 +48,75 @@ def _chart(labels_by_value, counts, colours=None):
     return chart
 
 
-def _review_states(user, today):
+def _review_state_querysets(user, today):
+    """The theses in each state of their review (the chart of the staff dashboard)."""
     theses = practice_selectors.theses_visible_to(user)
-    counts = theses.aggregate(
-        no_reviewer=Count("pk", filter=Q(reviewer__isnull=True)),
-        waiting=Count("pk", filter=Q(reviewer__isnull=False, review__isnull=True, review_due__gte=today)),
-        draft=Count("pk", filter=Q(review__status=DocumentStatus.DRAFT, review_due__gte=today)),
-        overdue=Count(
-            "pk",
-            filter=Q(reviewer__isnull=False, review_due__lt=today) & ~Q(review__status=DocumentStatus.SUBMITTED),
+    return {
+        "no_reviewer": theses.filter(reviewer__isnull=True),
+        "waiting": theses.filter(reviewer__isnull=False, review__isnull=True, review_due__gte=today),
+        "draft": theses.filter(review__status=DocumentStatus.DRAFT, review_due__gte=today),
+        "overdue": theses.filter(reviewer__isnull=False, review_due__lt=today).exclude(
+            review__status=DocumentStatus.SUBMITTED
         ),
-        submitted=Count("pk", filter=Q(review__status=DocumentStatus.SUBMITTED)),
-    )
-    return counts
+        "submitted": theses.filter(review__status=DocumentStatus.SUBMITTED),
+    }
 
 
 def staff_dashboard(user):
+    """Twelve queries in all, whatever the data: every count in one query (``counts``), each
+    list with its total (``first_with_total``)."""
     today = timezone.localdate()
     partners = partner_selectors.partners_visible_to(user)
-    by_status = dict(partners.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    by_type = dict(partners.values_list("type").annotate(n=Count("pk")).values_list("type", "n"))
-    needing_attention = partner_selectors.partners_needing_attention(user)
+    reviews = _review_state_querysets(user, today)
+    figures = counts(
+        **{f"status:{value}": partners.filter(status=value) for value, _label in PartnerStatus.choices},
+        **{f"type:{value}": partners.filter(type=value) for value, _label in PartnerType.choices},
+        **{f"review:{key}": theses for key, theses in reviews.items()},
+        pending_requests=partner_selectors.pending_change_requests(user),
+        offers_to_publish=practice_selectors.offers_visible_to(user).filter(status=OfferStatus.SUBMITTED),
+    )
+    by_status = {value: figures[f"status:{value}"] for value, _label in PartnerStatus.choices}
+    by_type = {value: figures[f"type:{value}"] for value, _label in PartnerType.choices}
+    review_counts = {key: figures[f"review:{key}"] for key in reviews}
+    needing_attention, needing_attention_count = first_with_total(
+        partner_selectors.partners_needing_attention(user), 8
+    )
     current_periods = practice_selectors.periods_visible_to(user).filter(
         start_date__lte=today, end_date__gte=today - timezone.timedelta(days=30)
     )
-    without_internship = practice_selectors.teachers_without_recent_internship(user, today)
-    reviews = _review_states(user, today)
+    without_internship, without_internship_count = first_with_total(
+        practice_selectors.teachers_without_recent_internship(user, today), 8
+    )
     expiring = contract_selectors.expiring_soon(user)
     ends_with_practice = Q(type__in=ENDS_WITH_PRACTICE) | Q(
         type=ContractType.AMENDMENT, parent__type__in=ENDS_WITH_PRACTICE
     )
-    to_renew, practice_ending = expiring.exclude(ends_with_practice), expiring.filter(ends_with_practice)
+    # Agreements to renew first; practice contracts that simply end with the practice apart.
+    to_renew, to_renew_count = first_with_total(expiring.exclude(ends_with_practice), LIST_SIZE)
+    practice_ending, practice_ending_count = first_with_total(expiring.filter(ends_with_practice), LIST_SIZE)
     return {
         "partner_count": sum(by_status.values()),
         "active_count": by_status.get(PartnerStatus.ACTIVE, 0),
         "status_chart": _chart(PartnerStatus.choices, by_status, STATUS_COLOURS),
         "type_chart": _chart(PartnerType.choices, by_type),
-        "needing_attention": list(needing_attention[:8]),
-        "needing_attention_count": needing_attention.count(),
+        "needing_attention": needing_attention,
+        "needing_attention_count": needing_attention_count,
         "follow_ups": list(partner_selectors.follow_ups_due(user).select_related("partner")[:8]),
-        "pending_requests": partner_selectors.pending_change_request_count(user),
+        "pending_requests": figures["pending_requests"],
         "current_periods": list(current_periods.order_by("end_date")[:8]),
-        "offers_to_publish": practice_selectors.offers_visible_to(user).filter(status=OfferStatus.SUBMITTED).count(),
-        "teachers_without_internship": list(without_internship[:8]),
-        "teachers_without_internship_count": without_internship.count(),
-        "reviews": reviews,
-        # Agreements to renew first; practice contracts that simply end with the practice apart.
-        "expiring_contracts": list(to_renew[:LIST_SIZE]),
-        "expiring_contracts_count": to_renew.count(),
-        "practice_contracts_ending": list(practice_ending[:LIST_SIZE]),
-        "practice_contracts_ending_count": practice_ending.count(),
+        "offers_to_publish": figures["offers_to_publish"],
+        "teachers_without_internship": without_internship,
+        "teachers_without_internship_count": without_internship_count,
+        "reviews": review_counts,
+        "expiring_contracts": to_renew,
+        "expiring_contracts_count": to_renew_count,
+        "practice_contracts_ending": practice_ending,
+        "practice_contracts_ending_count": practice_ending_count,
         "expiring_certificates": list(expert_selectors.certificates_expiring(user, today=today)[:8]),
         "overdue_decisions": list(council_selectors.overdue_decisions(user, today=today)[:8]),
         "review_chart": {
             "labels": [str(label) for label in REVIEW_STATE_LABELS.values()],
-            "values": [reviews[key] for key in REVIEW_STATE_LABELS],
+            "values": [review_counts[key] for key in REVIEW_STATE_LABELS],
             "colours": ["#adb5bd", "#0dcaf0", "#1f4e79", "#dc3545", "#198754"],
         },
     }

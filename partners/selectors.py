@@ -214,10 +214,11 @@ def get_change_request_for(user, pk):
     return get_object_or_404(change_requests_visible_to(user), pk=pk)
 
 
-def pending_change_request_count(user):
+def pending_change_requests(user):
     if not is_college_staff(user):
-        return 0
-    return ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING).count()
+        return ChangeRequest.objects.none()
+    return ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING)
+
 
 
 # --- Interactions ---------------------------------------------------------------------------
