@@ -9,7 +9,14 @@ from partners.models import Contact, Partner
 from partnership_portal.accounts.models import StaffGroup
 from tests.conftest import PASSWORD, with_groups
 from tests.e2e.conftest import log_in
-from tests.factories import ContactFactory, PartnerFactory, SpecialtyFactory, StaffFactory
+from tests.factories import (
+    ContactFactory,
+    InteractionFactory,
+    PartnerFactory,
+    SpecialtyFactory,
+    StaffFactory,
+    ThesisFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +99,16 @@ def test_staff_register_a_partner_invite_a_contact_and_the_employer_joins(page, 
     employer.click("form[action='/accounts/logout/'] button")
     log_in(employer, "sokolova@utz.example", "Turbina-2026-utz")
     expect(employer.get_by_test_id("dashboard-title")).to_have_text("Кабинет работодателя")
+
+
+def test_the_partner_card_fills_its_sections_as_it_loads(page, live_server, staff):
+    """The card comes with a placeholder per section; htmx fetches each as the page loads."""
+    partner = PartnerFactory(name="ООО «Уральские станки»")
+    ThesisFactory(ordered_by=partner, topic="Модернизация участка покраски")
+    InteractionFactory(partner=partner, author=staff, summary="Обсудили набор на практику")
+    log_in(page, staff.email, PASSWORD)
+    page.goto(f"/partners/{partner.pk}/")
+    expect(page.locator("#interactions")).to_contain_text("Обсудили набор на практику")
+    expect(page.locator("#practice")).to_contain_text("Модернизация участка покраски")
+    expect(page.locator("#contracts h2")).to_have_text("Договоры")
+    expect(page.locator("[data-card-section]")).to_have_count(0)  # every placeholder replaced
