@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, Specialty
+from partnership_portal.widgets import AutocompleteSelect
 
 from ..models import Competence, Requirement, RequirementKind, RequirementStatus
 from ..services.feedback import programme_years
@@ -69,8 +70,12 @@ class RequirementFilterForm(forms.Form):
         queryset=Specialty.objects.order_by("code"),
         empty_label=_("Any specialty"),
     )
+    # Typed and looked up (10,000 partners at a region's scale), never listed in the page.
     partner = PartnerChoiceField(
-        label=_("Partner"), required=False, queryset=Partner.objects.none(), empty_label=_("Any partner")
+        label=_("Partner"),
+        required=False,
+        queryset=Partner.objects.none(),
+        widget=AutocompleteSelect("partners:autocomplete", placeholder=_("Any partner")),
     )
 
     def __init__(self, *args, partners=None, **kwargs):
