@@ -52,12 +52,20 @@ def _query(year, specialty_id):
 def indicator_dashboard(request):
     form, year, specialty_id = _filtered(request)
     scope = Scope.year(year, specialty_id)
-    dashboard = selectors.indicator_dashboard(year, specialty_id)
+    refresh = request.GET.get("refresh") == "1"
+    dashboard = selectors.cached_indicator_dashboard(year, specialty_id, refresh=refresh)
     specialty = form.cleaned_data.get("specialty")
     return render(
         request,
         "monitoring/dashboard/indicator_dashboard.html",
-        {**dashboard, "form": form, "scope": scope, "specialty": specialty, "query": _query(year, specialty_id)},
+        {
+            **dashboard,
+            "form": form,
+            "scope": scope,
+            "specialty": specialty,
+            "query": _query(year, specialty_id),
+            "cache_minutes": selectors.CACHE_SECONDS // 60,
+        },
     )
 
 

@@ -130,7 +130,35 @@ def test_a_bad_filter_gives_this_year_not_an_error(staff_client):
 
 def test_the_dashboard_runs_the_same_queries_with_few_and_many_rows(staff_client):
     build_world(scale=1)
-    assert_constant_queries(staff_client, URL, lambda: build_world(seed=5, scale=3))
+    assert_constant_queries(staff_client, URL, lambda: build_world(seed=5, scale=3), refresh="1")
+
+
+def test_the_figures_come_from_the_cache_until_computed_again(staff_client, django_assert_max_num_queries):
+    """Computed once per year, specialty and language for ten minutes: the page says when, and
+    «Пересчитать сейчас» computes them at once."""
+    build_world(scale=1)
+    first = staff_client.get(URL)
+    before = page_values(first.content.decode())
+    assert 'data-testid="indicators-computed"' in first.content.decode()
+    build_world(seed=5, scale=3)  # more of everything
+    with django_assert_max_num_queries(6):  # session, user, roles, the filter's specialties
+        cached = staff_client.get(URL)
+    assert page_values(cached.content.decode()) == before
+    assert cached.context["computed_at"] == first.context["computed_at"]
+    fresh = staff_client.get(URL, {"refresh": "1"})
+    assert page_values(fresh.content.decode()) != before
+    assert fresh.context["computed_at"] > first.context["computed_at"]
+    assert page_values(staff_client.get(URL).content.decode()) == page_values(fresh.content.decode())
+
+
+def test_the_cache_keeps_each_year_and_language_apart(staff_client):
+    build_world(scale=1)
+    this_year = timezone.localdate().year
+    russian = staff_client.get(URL).context["sections"][0].title
+    assert staff_client.get(URL, {"year": this_year - 1}).context["year"] == this_year - 1
+    staff_client.post(reverse("set_language"), {"language": "en", "next": URL})
+    english = staff_client.get(URL).context["sections"][0].title
+    assert russian != english and english.isascii()
 
 
 def test_the_home_dashboard_lives_in_monitoring_and_links_to_the_indicators(staff_client):
