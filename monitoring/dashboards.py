@@ -17,7 +17,7 @@ from partnership_portal.accounts.permissions import (
     is_practice_coordinator,
     is_teacher,
 )
-from partnership_portal.queries import counts, first_with_total
+from partnership_portal.queries import counts, first_rows, first_with_total
 from practice import selectors as practice_selectors
 from practice.models import DocumentStatus, OfferStatus, PlacementState
 
@@ -138,7 +138,8 @@ def employer_dashboard(user):
         "evaluations_due": [
             _mark_overdue(placement, today) for placement in practice_selectors.evaluations_due_for_employer(user)[:10]
         ],
-        "theses_to_review": list(practice_selectors.theses_to_review(user)[:10]),
+        # A reviewer may have thousands: the ten are chosen by their ids before the joins.
+        "theses_to_review": list(first_rows(practice_selectors.theses_to_review(user), 10)),
         "contracts": list(contract_selectors.contracts_visible_to(user).order_by("-signed_on", "-pk")[:6]),
     }
 

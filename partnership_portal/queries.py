@@ -2,7 +2,7 @@
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, IntegerField, Subquery, Window
+from django.db.models import BooleanField, F, Func, IntegerField, Subquery
 
 
 class SubqueryCount(Subquery):
@@ -44,8 +44,68 @@ def counts(**querysets):
     return {name: int(value) for name, value in zip(names, row, strict=True)}
 
 
+def first_rows(queryset, limit):
+    """The first ``limit`` rows of ``queryset``, chosen by a lean subquery of their ids (the
+    filters' joins only): the joined columns of ``select_related`` are read for those rows alone,
+    not for every row the sort has to look at."""
+    ids = queryset.order_by(*queryset.query.order_by).values("pk")[:limit]
+    return queryset.filter(_PkAmong(F("pk"), Subquery(ids)))
+
+
+class _PkAmong(Func):
+    """``pk IN (subquery)``; on PostgreSQL ``pk = ANY(ARRAY(subquery))``, an init plan run first
+    (else the planner may join every row before it keeps the few the subquery names)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def _compiled(self, compiler):
+        pk, subquery = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return pk, subquery
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (pk_sql, pk_params), (sql, params) = self._compiled(compiler)
+        return f"{pk_sql} IN {sql}", (*pk_params, *params)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (pk_sql, pk_params), (sql, params) = self._compiled(compiler)
+        return f"{pk_sql} = ANY(ARRAY{sql})", (*pk_params, *params)
+
+
 def first_with_total(queryset, limit):
-    """The first ``limit`` rows of ``queryset`` and how many there are in all, in one query (a
-    window count is computed over every matching row before the limit)."""
-    rows = list(queryset.annotate(_total=Window(Count("pk")))[:limit])
+    """The first ``limit`` rows of ``queryset`` and how many there are in all, in one query: the
+    rows by ``first_rows``, the total by an uncorrelated count subquery computed once."""
+    rows = list(first_rows(queryset, limit).annotate(_total=SubqueryCount(queryset)))
     return rows, (rows[0]._total if rows else 0)
+
+
+class AmongIds(Func):
+    """``field`` is one of the values ``queryset`` selects: ``field IN (subquery)``, and on
+    PostgreSQL ``field = ANY(ARRAY(subquery))``.
+
+    PostgreSQL plans ``IN (subquery)`` with the outer query: in an ``OR`` of several it becomes a
+    hashed subplan tested on every row of the outer table (a sequential scan of it), and the
+    subquery's own plan is chosen for that. ``ARRAY(subquery)`` is an init plan, planned on its
+    own (a substring search through its trigram index) and run once; ``field = ANY(...)`` then
+    reads the outer table's index of ``field``, and an ``OR`` of them is one ``BitmapOr``.
+    Worth it when the subquery selects few rows: an array of most of a table is probed key by key.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, field, queryset):
+        if not queryset.query.values_select:
+            queryset = queryset.values("pk")
+        super().__init__(F(field), Subquery(queryset.order_by()))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        field, subquery = self.get_source_expressions()
+        field_sql, field_params = compiler.compile(field)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
+        return f"{field_sql} IN {subquery_sql}", (*field_params, *subquery_params)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        field, subquery = self.get_source_expressions()
+        field_sql, field_params = compiler.compile(field)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return f"{field_sql} = ANY(ARRAY{subquery_sql})", (*field_params, *subquery_params)
