@@ -11,6 +11,13 @@ urlpatterns = [
     path("autocomplete/", autocomplete.partner_autocomplete, name="autocomplete"),
     path("autocomplete/current/", autocomplete.partner_autocomplete, {"scope": "current"}, name="autocomplete_current"),
     path("autocomplete/active/", autocomplete.partner_autocomplete, {"scope": "active"}, name="autocomplete_active"),
+    path("contacts/autocomplete/", autocomplete.contact_autocomplete, name="contact_autocomplete"),
+    path(
+        "contacts/autocomplete/signatories/",
+        autocomplete.contact_autocomplete,
+        {"scope": "signatories"},
+        name="signatory_autocomplete",
+    ),
     path("new/", register.partner_create, name="create"),
     path("<int:pk>/", register.partner_detail, name="detail"),
     path("<int:pk>/edit/", register.partner_edit, name="edit"),

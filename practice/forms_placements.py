@@ -15,6 +15,33 @@ from .models import Grade, Offer, OfferStatus, PlacementState, PracticeKind, Pra
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+# Partners, their contacts, teachers and groups grow with the college (10,000 partners, 30,000
+# contacts at a region's scale): typed and looked up, never listed in the page.
+def partner_widget():
+    return AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name"))
+
+
+def contact_widget(forward="partner"):
+    """Contacts of the organisation chosen in the field ``forward`` (all while none is chosen)."""
+    return AutocompleteSelect(
+        "partners:contact_autocomplete",
+        attrs={"data-autocomplete-forward": forward},
+        placeholder=_("Type a surname or position"),
+    )
+
+
+def teacher_widget():
+    return AutocompleteSelect("practice:teacher_autocomplete", placeholder=_("Type the teacher's surname"))
+
+
+def use_widget(field, widget):
+    """Replaces a choice field's widget after the form is built (the new one gets the field's
+    choices and requiredness)."""
+    widget.is_required = field.required
+    field.widget = widget
+    field.widget.choices = field.choices
+
+
 def _teachers(current_id=None):
     return Teacher.objects.filter(Q(is_active=True) | Q(pk=current_id)).order_by("last_name", "first_name")
 
@@ -74,6 +101,8 @@ class PeriodForm(PlausibleInputMixin, forms.ModelForm):
         fields = ["kind", "group", "module", "start_date", "end_date", "hours", "college_supervisor", "competences",
                   "general_competences"]  # fmt: skip
         widgets = {
+            "group": AutocompleteSelect("practice:group_autocomplete", placeholder=_("Type the group's name")),
+            "college_supervisor": teacher_widget(),
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "competences": forms.Textarea(attrs={"rows": 6}),
@@ -118,7 +147,7 @@ class OfferForm(PlausibleInputMixin, forms.ModelForm):
     """An offer of places. Staff creating one choose the organisation (``choose_partner``);
     otherwise the organisation is fixed and the contact is chosen among its people."""
 
-    partner = PartnerChoiceField(label=_("Organisation"), queryset=Partner.objects.none())
+    partner = PartnerChoiceField(label=_("Organisation"), queryset=Partner.objects.none(), widget=partner_widget())
 
     class Meta:
         model = Offer
@@ -142,6 +171,9 @@ class OfferForm(PlausibleInputMixin, forms.ModelForm):
         contact = self.fields["contact"]
         contact.queryset = _contacts(partner, self.instance.contact_id)
         contact.with_partner = partner is None
+        if choose_partner:  # a fixed organisation's few people stay a list
+            use_widget(contact, contact_widget())
+            contact.with_partner = True
         self.fields["specialty"].queryset = Specialty.objects.order_by("code")
 
     def clean(self):
@@ -222,12 +254,17 @@ class PlacementForm(PlausibleInputMixin, forms.Form):
         queryset=Partner.objects.none(),
         required=False,
         help_text=_("Needed only when no offer is chosen."),
+        widget=partner_widget(),
     )
     employer_supervisor = ContactChoiceField(
-        label=_("Supervisor from the organisation"), queryset=Contact.objects.none(), required=False
+        label=_("Supervisor from the organisation"),
+        queryset=Contact.objects.none(),
+        required=False,
+        with_partner=True,
+        widget=contact_widget(),
     )
     college_supervisor = forms.ModelChoiceField(
-        label=_("Supervisor from the college"), queryset=Teacher.objects.none(), required=False
+        label=_("Supervisor from the college"), queryset=Teacher.objects.none(), required=False, widget=teacher_widget()
     )
     start_date = forms.DateField(
         label=_("Start"), widget=DATE_INPUT, required=False, help_text=_("Empty: the start of the period.")
@@ -245,7 +282,6 @@ class PlacementForm(PlausibleInputMixin, forms.Form):
         partner = _partner_from(self)
         supervisor = self.fields["employer_supervisor"]
         supervisor.queryset = _contacts(partner)
-        supervisor.with_partner = partner is None
         supervisor.help_text = _("Empty: the offer's contact person.")
         self.fields["college_supervisor"].queryset = _teachers()
         self.initial.setdefault("college_supervisor", period.college_supervisor_id)
@@ -268,7 +304,7 @@ class PlacementEditForm(PlausibleInputMixin, forms.Form):
         label=_("Supervisor from the organisation"), queryset=Contact.objects.none(), required=False
     )
     college_supervisor = forms.ModelChoiceField(
-        label=_("Supervisor from the college"), queryset=Teacher.objects.none(), required=False
+        label=_("Supervisor from the college"), queryset=Teacher.objects.none(), required=False, widget=teacher_widget()
     )
     start_date = forms.DateField(label=_("Start"), widget=DATE_INPUT)
     end_date = forms.DateField(label=_("End"), widget=DATE_INPUT)
@@ -298,10 +334,10 @@ class BulkPlaceForm(forms.Form):
     and a choice per student that overrides it — another offer, or «not now». A row left on «as
     for everyone» takes the common choice, so the whole group is placed with one select, and the
     form works the same with JavaScript off (``static/js/bulk-place.js`` only shows the choice in
-    the rows)."""
+    the rows). The organisation (hundreds list the group's specialty at a region's scale) is
+    typed and looked up, not listed."""
 
     SKIP = "skip"
-    PARTNER_PREFIX = "partner-"
 
     def __init__(self, *args, students, offers, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -310,9 +346,6 @@ class BulkPlaceForm(forms.Form):
         common = [("", _("— choose for each student —"))]
         if offer_choices:
             common.append((_("Offers"), offer_choices))
-        partner_choices = [(f"{self.PARTNER_PREFIX}{partner.pk}", partner.display_name) for partner in partners]
-        if partner_choices:
-            common.append((_("Organisations, without an offer"), partner_choices))
         self.fields["all"] = forms.ChoiceField(
             label=_("Apply to all"),
             choices=common,
@@ -324,6 +357,15 @@ class BulkPlaceForm(forms.Form):
         self.fields["all"].widget.attrs.update(
             {"class": "form-select", "data-bulk-all": "", "aria-describedby": "all-help"}
         )
+        partner_ids = [getattr(partner, "pk", partner) for partner in partners]
+        if partner_ids:
+            self.fields["all_partner"] = PartnerChoiceField(
+                label=_("Or an organisation, without an offer"),
+                queryset=Partner.objects.filter(pk__in=partner_ids),
+                required=False,
+                widget=AutocompleteSelect("partners:autocomplete_current", placeholder=_("Type a partner's name")),
+                error_messages={"invalid_choice": _("Choose an organisation whose card lists the group's specialty.")},
+            )
         row_choices = [("", _("— as for all —")), (self.SKIP, _("— not now —")), *offer_choices]
         for student in self.students:
             field = forms.ChoiceField(label=student.full_name, choices=row_choices, required=False)
@@ -340,8 +382,9 @@ class BulkPlaceForm(forms.Form):
     def _common(self):
         """("offer", id), ("partner", id) or None: what «apply to all» chose."""
         value = self.cleaned_data.get("all") or ""
-        if value.startswith(self.PARTNER_PREFIX):
-            return "partner", int(value.removeprefix(self.PARTNER_PREFIX))
+        partner = self.cleaned_data.get("all_partner")
+        if partner is not None and not value:
+            return "partner", partner.pk
         return ("offer", int(value)) if value else None
 
     def _choice(self, student):
@@ -362,6 +405,8 @@ class BulkPlaceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("all") and data.get("all_partner"):
+            self.add_error("all_partner", _("Choose an offer or an organisation for all, not both."))
         if not self.errors and not self.assignments() and not self.direct():
             raise forms.ValidationError(_("Choose an offer for at least one student."))
         return data

@@ -10,7 +10,9 @@ from partners.forms import phone_field
 from partners.models import Partner, Specialty
 from partnership_portal.uploads import check_upload
 from partnership_portal.validators import PlausibleInputMixin, validate_birth_date
+from partnership_portal.widgets import AutocompleteSelect
 
+from .forms_placements import partner_widget, teacher_widget
 from .models import Student, StudyGroup, Teacher, TeacherInternship
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -96,9 +98,11 @@ class StudentImportUploadForm(forms.Form):
 
 class InternshipFilterForm(forms.Form):
     teacher = forms.ModelChoiceField(
-        label=_("Teacher"), queryset=Teacher.objects.order_by("last_name", "first_name"), required=False,
-        empty_label=_("Any teacher"),
-    )  # fmt: skip
+        label=_("Teacher"),
+        queryset=Teacher.objects.all(),
+        required=False,
+        widget=AutocompleteSelect("practice:teacher_autocomplete", placeholder=_("Any teacher")),
+    )
     partner = forms.CharField(label=_("Partner"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
 
@@ -118,6 +122,8 @@ class InternshipForm(PlausibleInputMixin, forms.ModelForm):
         model = TeacherInternship
         fields = ["teacher", "partner", "start_date", "end_date", "hours", "topic", "result_document"]
         widgets = {
+            "teacher": teacher_widget(),
+            "partner": partner_widget(),
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             # A plain input: the current file is offered through the permission-checked view only.

@@ -11,6 +11,7 @@ from partnership_portal.validators import PlausibleInputMixin
 from partnership_portal.widgets import AutocompleteSelect
 
 from . import selectors
+from .forms_placements import teacher_widget
 from .models import Grade, Review, Student, StudentStatus, StudyGroup, Teacher, Thesis
 from .services.theses import check_thesis_file
 
@@ -71,6 +72,7 @@ class ThesisForm(PlausibleInputMixin, forms.ModelForm):
         fields = ["student", "topic", "supervisor", "ordered_by", "defence_date", "file", "reviewer", "review_due"]
         widgets = {
             "ordered_by": AutocompleteSelect("partners:autocomplete", placeholder=_("Not ordered by an enterprise")),
+            "supervisor": teacher_widget(),
             "topic": forms.Textarea(attrs={"rows": 2}),
             "defence_date": DATE_INPUT,
             "review_due": DATE_INPUT,

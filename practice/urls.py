@@ -12,6 +12,7 @@ urlpatterns = [
     path("students/<int:pk>/", reference.student_detail, name="student_detail"),
     path("students/autocomplete/", autocomplete.student_autocomplete, name="student_autocomplete"),
     path("teachers/", reference.teacher_list, name="teacher_list"),
+    path("teachers/autocomplete/", autocomplete.teacher_autocomplete, name="teacher_autocomplete"),
     path("import/", imports.import_start, name="import_start"),
     path("import/template.xlsx", imports.import_template, name="import_template"),
     path("import/<int:pk>/", imports.import_detail, name="import_detail"),

@@ -73,6 +73,9 @@ TABLE = {
     "partners:autocomplete": Row(ANY_USER),
     "partners:autocomplete_current": Row(ANY_USER),
     "partners:autocomplete_active": Row(ANY_USER),
+    # contacts: staff search everyone's, an employer their own organisation's (tested apart)
+    "partners:contact_autocomplete": Row(ANY_USER),
+    "partners:signatory_autocomplete": Row(ANY_USER),
     "partners:create": Row(STAFF_ONLY),
     "partners:detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
     "partners:edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
@@ -111,6 +114,7 @@ TABLE = {
     "practice:group_list": Row(STAFF_ONLY),
     "practice:group_autocomplete": Row(STAFF_ONLY),
     "practice:student_autocomplete": Row(STAFF_ONLY),
+    "practice:teacher_autocomplete": Row(STAFF_ONLY),
     "practice:group_detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.group_a.pk}),
     "practice:student_detail": Row(OWN_ORGANISATION, kwargs=lambda w: {"pk": w.student_a.pk}),
     "practice:teacher_list": Row(STAFF_ONLY),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Contact, Partner
 from partnership_portal import russian
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect
 from practice.models import Student, StudentStatus
 
 from ..models import (
@@ -22,6 +23,33 @@ from ..models import (
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 SIGNED_FILE_MAX_BYTES = 20 * 1024 * 1024
 SIGNATURE_EXTENSIONS = (".sig", ".p7s")
+
+
+# Partners, their signatories and students grow with the college (10,000 partners, 30,000
+# students at a region's scale): typed and looked up, never listed in the page.
+def partner_widget():
+    return AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name"))
+
+
+def signatory_widget():
+    """Signatories of the organisation chosen in the form's «partner» (any while none is)."""
+    return AutocompleteSelect(
+        "partners:signatory_autocomplete",
+        attrs={"data-autocomplete-forward": "partner"},
+        placeholder=_("Not chosen yet (blanks in the document)"),
+    )
+
+
+def student_widget():
+    return AutocompleteSelect("practice:student_autocomplete", placeholder=_("Type the student's surname"))
+
+
+def use_widget(field, widget):
+    """Replaces a choice field's widget after the form is built (the new one gets the field's
+    choices and requiredness)."""
+    widget.is_required = field.required
+    field.widget = widget
+    field.widget.choices = field.choices
 
 
 def parse_date(value):
@@ -142,7 +170,7 @@ class ContractForm(PlausibleInputMixin, forms.ModelForm):
     detail_fields = ()
     subject_required = False
 
-    partner = PartnerChoiceField(label=_("Organisation"), queryset=Partner.objects.none())
+    partner = PartnerChoiceField(label=_("Organisation"), queryset=Partner.objects.none(), widget=partner_widget())
 
     class Meta:
         model = Contract
@@ -178,6 +206,9 @@ class ContractForm(PlausibleInputMixin, forms.ModelForm):
         signatory.with_partner = self.chosen_partner is None
         signatory.queryset = signatories.order_by("partner__name", "last_name", "first_name")
         signatory.empty_label = _("Not chosen yet (blanks in the document)")
+        if partner is None:  # a fixed organisation's few signatories stay a list
+            use_widget(signatory, signatory_widget())
+            signatory.with_partner = True
         self.partner_without_signatory = self.chosen_partner is not None and not signatories.exists()
         if "subject" in self.fields:
             self.fields["subject"].required = self.subject_required
@@ -264,6 +295,7 @@ class StudentPartyMixin:
         student = self.fields["student"]
         student.required = True
         current = self._raw("student")
+        use_widget(student, student_widget())
         student.queryset = (
             Student.objects.filter(Q(status=StudentStatus.STUDYING) | Q(pk=_pk(current)))
             .select_related("group")

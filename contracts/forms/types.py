@@ -150,10 +150,16 @@ class TripartiteForm(StudentPartyMixin, ContractForm):
         )
         if self.chosen_partner is not None:
             placements = placements.filter(partner=self.chosen_partner)
+        else:  # every placement of the college would be a list of thousands: the chosen one only
+            placements = placements.filter(Q(pk=self.instance.placement_id) | Q(pk=_pk(self._raw("placement"))))
         placement.queryset = placements
         placement.with_partner = self.chosen_partner is None
         placement.empty_label = _("Without a placement")
-        placement.help_text = _("Choosing the placement fills the student and the dates.")
+        placement.help_text = (
+            _("Choosing the placement fills the student and the dates.")
+            if self.chosen_partner is not None
+            else _("Choose the organisation first: its placements are listed here.")
+        )
         for name in ("start_date", "end_date"):
             self.fields[name].required = False  # taken from the placement when empty
         self.setup_student()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, Specialty
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect
 
 from ..models import Contribution, ContributionKind, Programme
 from ..selectors.contributions import contract_choices
@@ -65,7 +66,12 @@ class ContributionForm(PlausibleInputMixin, forms.ModelForm):
     """Choosing the partner re-renders the form (htmx) so that the contract offers only that
     partner's contracts."""
 
-    partner = PartnerChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+    # 10,000 partners at a region's scale: typed and looked up, never listed in the page.
+    partner = PartnerChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        widget=AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name")),
+    )
 
     class Meta:
         model = Contribution

@@ -11,6 +11,7 @@ from partners.models import Contact
 from partnership_portal.accounts.models import Role
 from partnership_portal.uploads import check_upload
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect
 
 from ..models import AgendaItem, Body, Decision, DecisionStatus, Meeting, Membership
 
@@ -49,6 +50,8 @@ class MembershipForm(PlausibleInputMixin, forms.ModelForm):
         label=_("Partner's employee"),
         required=False,
         queryset=Contact.objects.filter(is_active=True).select_related("partner").order_by("last_name", "first_name"),
+        # 30,000 contacts at a region's scale: typed and looked up, never listed in the page.
+        widget=AutocompleteSelect("partners:contact_autocomplete", placeholder=_("Type a surname or position")),
     )
     user = PersonChoiceField(label=_("Staff member"), required=False, queryset=None)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Contact, Partner
 from partnership_portal.accounts.models import Role, User
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from practice.models import Student, StudentStatus, StudyGroup
 
 from ..models import Event, EventPlace, EventStatus, EventType
@@ -49,11 +50,18 @@ def staff_users():
 class EventForm(PlausibleInputMixin, forms.ModelForm):
     """Staff plan or edit an event. At a partner's site, the address is the partner's unless typed."""
 
+    # 10,000 partners at a region's scale: typed and looked up, never listed in the page.
     site_partner = PartnerChoiceField(
-        label=_("Partner's site"), queryset=Partner.objects.order_by("name"), required=False
+        label=_("Partner's site"),
+        queryset=Partner.objects.order_by("name"),
+        required=False,
+        widget=AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name")),
     )
     partners = PartnerMultipleChoiceField(
-        label=_("Partners involved"), queryset=Partner.objects.order_by("name"), required=False
+        label=_("Partners involved"),
+        queryset=Partner.objects.order_by("name"),
+        required=False,
+        widget=AutocompleteSelectMultiple("partners:autocomplete", placeholder=_("Type a partner's name")),
     )
     organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=staff_users(), required=False)
 
@@ -70,7 +78,6 @@ class EventForm(PlausibleInputMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partners"].widget.attrs["size"] = 8
         self.fields["organiser"].label_from_instance = lambda user: user.get_full_name() or user.email
 
     def clean(self):
@@ -230,8 +237,12 @@ class EventFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("Any type")), *EventType.choices], required=False)
+    # Every partner with an event: hundreds at a region's scale, so typed and looked up.
     partner = PartnerChoiceField(
-        label=_("Partner"), queryset=Partner.objects.none(), required=False, empty_label=_("Any partner")
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        widget=AutocompleteSelect("partners:autocomplete", placeholder=_("Any partner")),
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any status")), *EventStatus.choices], required=False)
     when = forms.ChoiceField(

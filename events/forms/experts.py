@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact
 from partnership_portal.validators import PlausibleInputMixin
+from partnership_portal.widgets import AutocompleteSelect
 
 from ..models import Expert
 
@@ -21,6 +22,8 @@ class ExpertForm(PlausibleInputMixin, forms.ModelForm):
     contact = ContactChoiceField(
         label=_("Partner's employee"),
         queryset=Contact.objects.filter(is_active=True).select_related("partner").order_by("last_name", "first_name"),
+        # 30,000 contacts at a region's scale: typed and looked up, never listed in the page.
+        widget=AutocompleteSelect("partners:contact_autocomplete", placeholder=_("Type a surname or position")),
     )
 
     class Meta:

@@ -3,6 +3,11 @@
 // and lists the matches in a role=listbox; the chosen option's id goes into the hidden input
 // that the form submits. Keyboard: up/down move, Enter chooses, Escape closes. Works for
 // widgets added later by htmx (event delegation). No inline script: the CSP forbids it.
+// A dependent chooser names other fields of its form in data-autocomplete-forward on the text box
+// (space-separated field names): their current values go along as query parameters of the same
+// names, e.g. the contacts of the chosen partner (?q=...&partner=12). A choice fires "change"
+// on the hidden input, which carries the widget's hx-* attributes (the form re-renders on a choice,
+// not when the text box merely loses focus).
 (() => {
   "use strict";
   const DEBOUNCE_MS = 250;
@@ -95,6 +100,17 @@
     hidden.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  function forward(root, url) {
+    const { input } = parts(root);
+    const form = root.closest("form");
+    const names = (input.dataset.autocompleteForward || "").split(/\s+/).filter(Boolean);
+    names.forEach((name) => {
+      const field = form ? form.elements.namedItem(name) : null;
+      const value = field && typeof field.value === "string" ? field.value.trim() : "";
+      if (value) url.searchParams.set(name, value);
+    });
+  }
+
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-autocomplete] [data-autocomplete-remove]");
     if (!button) return;
@@ -141,6 +157,7 @@
     current.controller = new AbortController();
     const url = new URL(root.dataset.url, window.location.href);
     url.searchParams.set("q", query);
+    forward(root, url);
     try {
       const response = await fetch(url, {
         headers: { Accept: "application/json" },

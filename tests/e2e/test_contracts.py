@@ -18,6 +18,15 @@ from tests.helpers import ru
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def choose_and_wait_for_swap(page, name, typed, swapped):
+    """Type into the search-as-you-type chooser of field ``name`` (static/js/autocomplete.js),
+    pick the match, and wait until htmx has replaced ``swapped`` (see select_and_wait_for_swap)."""
+    page.locator(swapped).evaluate("element => element.setAttribute('data-before-swap', '')")
+    page.fill(f"#id_{name}", typed)
+    page.locator(f"#id_{name}_listbox [role=option]").first.click()
+    expect(page.locator(f"{swapped}:not([data-before-swap])")).to_be_attached()
+
+
 def test_staff_issue_a_tripartite_contract_it_is_signed_and_the_employer_downloads_it(
     page, browser, live_server, staff, partner_a, employer_a
 ):
@@ -30,11 +39,13 @@ def test_staff_issue_a_tripartite_contract_it_is_signed_and_the_employer_downloa
     page.goto("/contracts/")
     page.click("a[href='/contracts/new/']")
     page.click("[data-testid=type-tripartite_practice]")
-    page.select_option("select[name=partner]", str(partner_a.pk))
-    expect(page.locator("select[name=partner_signatory]")).to_have_value(str(signatory.pk))
+    choose_and_wait_for_swap(page, "partner", "Уралмаш", "#contract-form")
+    expect(page.locator("#id_partner")).to_have_value(partner_a.display_name)
+    expect(page.locator("input[name=partner_signatory]")).to_have_value(str(signatory.pk))
     expect(page.locator("input[name=partner_basis]")).to_have_value("Устава")
     page.select_option("select[name=placement]", str(placement.pk))
-    expect(page.locator("select[name=student]")).to_have_value(str(placement.student_id))
+    expect(page.locator("input[name=student]")).to_have_value(str(placement.student_id))
+    expect(page.locator("#id_student")).to_have_value(re.compile(placement.student.last_name))
     expect(page.locator("input[name=start_date]")).to_have_value(placement.start_date.isoformat())
     page.fill("input[name=partner_in_person]", "генерального директора Громова Игоря Олеговича")
     page.click("[data-testid=contract-save]")

@@ -170,7 +170,9 @@ def test_a_file_that_is_not_really_a_pdf_is_refused_and_the_other_input_is_kept(
     assert response.context["form"].errors == {"result_document": [ru(NOT_REAL, name=name, kinds="PDF")]}
     html = response.content.decode()
     assert 'value="Наладка станков Mazak"' in html
-    assert f'<option value="{orlov.pk}" selected>' in html
+    # The teacher is chosen by typing (an autocomplete): its hidden input and label come back.
+    assert f'<input type="hidden" name="teacher" value="{orlov.pk}"' in html
+    assert f'value="{orlov.full_name}"' in html
     assert f'value="{days_ago(30).isoformat()}"' in html
     assert not TeacherInternship.objects.exists()
 
