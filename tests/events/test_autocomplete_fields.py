@@ -60,3 +60,12 @@ def test_a_council_member_is_typed_and_an_inactive_contact_refused(staff_client)
     response = staff_client.post(url, {"contact": gone.pk, "role": "member", "term_start": "2026-01-01"})
     assert response.status_code == 200 and "contact" in response.context["form"].errors
     assert not Membership.objects.exists()
+
+
+def test_the_event_list_filters_by_a_typed_partner_not_a_list_of_all(staff_client, partner_a):
+    from tests.monitoring.dashboard.factories import EventFactory
+
+    EventFactory(site_partner=partner_a).partners.add(partner_a)
+    html = staff_client.get(reverse("events:event_list"), {"partner": partner_a.pk}).content.decode()
+    assert '<select name="partner"' not in html
+    assert f'value="{partner_a.display_name}"' in text_box(html, "partner")

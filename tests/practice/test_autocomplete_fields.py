@@ -106,3 +106,12 @@ def test_the_internship_form_shows_the_teacher_and_partner_after_bad_input(staff
     html = response.content.decode()
     assert f'value="{teacher.full_name}"' in text_box(html, "teacher")
     assert f'value="{partner_a.display_name}"' in text_box(html, "partner")
+
+
+def test_the_internship_list_filters_by_a_typed_teacher_not_a_list_of_all(staff_client):
+    chosen = TeacherFactory(last_name="Николаева")
+    TeacherFactory(last_name="Педагогов")
+    html = staff_client.get(reverse("practice:internship_list"), {"teacher": chosen.pk}).content.decode()
+    assert '<select name="teacher"' not in html
+    assert f'value="{chosen.full_name}"' in text_box(html, "teacher")
+    assert reverse("practice:teacher_autocomplete") in html
