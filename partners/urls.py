@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("new/", register.partner_create, name="create"),
     path("<int:pk>/", register.partner_detail, name="detail"),
+    path("<int:pk>/sections/<slug:key>/", register.partner_card_section, name="card_section"),
     path("<int:pk>/edit/", register.partner_edit, name="edit"),
     path("<int:pk>/history/", register.partner_history, name="history"),
     # Contacts and accounts

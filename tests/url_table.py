@@ -78,6 +78,7 @@ TABLE = {
     "partners:signatory_autocomplete": Row(ANY_USER),
     "partners:create": Row(STAFF_ONLY),
     "partners:detail": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
+    "partners:card_section": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk, "key": "practice"}),
     "partners:edit": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
     "partners:history": Row(STAFF_ONLY, kwargs=lambda w: {"pk": w.partner_a.pk}),
     # partners: contacts, invitations, accounts
