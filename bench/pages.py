@@ -123,6 +123,11 @@ SINGLES = [
         admin_url="/admin/partners/partner/{partner}/change/",
     ),
     SinglePage("indicator_dashboard", "indicator dashboard (monitoring)", "/monitoring/", "staff"),
+] + [
+    # The card's sections come by their own requests (measured as pages of their own, which is
+    # more than the htmx fragment the card asks for).
+    SinglePage(f"card_{key}", f"partner card: {key}", f"/partners/{{partner}}/sections/{key}/", "staff")
+    for key in ("practice", "contracts", "events", "councils", "contributions", "demand")
 ]
 
 LIST_KEYS = [page.key for page in LISTS]

@@ -9,6 +9,7 @@ GROWTH_RATIO = 1.5
 MAX_QUERIES = 12
 PDF_MEDIAN_S = 0.5
 BATCH_S = 60
+SEED_REGION_S = 180
 
 TARGETS = [
     ("list_p95", f"Lists and searches: p95 ≤ {P95_LIMIT_MS} ms"),
@@ -21,6 +22,7 @@ TARGETS = [
     ("single_queries", f"Dashboards and the partner card: ≤ {MAX_QUERIES} queries"),
     ("pdf_warm", f"Warm contract PDF: median ≤ {PDF_MEDIAN_S} s"),
     ("pdf_batch", f"Batch of 100 contracts, 2 worker processes: ≤ {BATCH_S} s"),
+    ("seed_region", f"seed_demo --scale region: ≤ {SEED_REGION_S} s (judged when this run seeded it)"),
 ]
 
 
@@ -89,6 +91,10 @@ def evaluate(results, *, main_scale):
         )
     elif pdf.get("batch_error"):
         _check(checks, "pdf_batch", "batch", pdf["batch_error"], BATCH_S, False)
+    seeded = (results.get("seed") or {}).get("region")
+    if seeded:
+        value = seeded["seconds"]
+        _check(checks, "seed_region", "region", value, SEED_REGION_S, value <= SEED_REGION_S, "s")
     return checks
 
 
