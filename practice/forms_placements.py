@@ -339,7 +339,7 @@ class BulkPlaceForm(forms.Form):
 
     SKIP = "skip"
 
-    def __init__(self, *args, students, offers, partners=(), **kwargs):
+    def __init__(self, *args, students, offers, partners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.students = list(students)
         offer_choices = [(offer.pk, offer_label(offer)) for offer in offers]
@@ -357,11 +357,10 @@ class BulkPlaceForm(forms.Form):
         self.fields["all"].widget.attrs.update(
             {"class": "form-select", "data-bulk-all": "", "aria-describedby": "all-help"}
         )
-        partner_ids = [getattr(partner, "pk", partner) for partner in partners]
-        if partner_ids:
+        if partners is not None:  # the organisations a student may be placed at (a queryset)
             self.fields["all_partner"] = PartnerChoiceField(
                 label=_("Or an organisation, without an offer"),
-                queryset=Partner.objects.filter(pk__in=partner_ids),
+                queryset=partners,
                 required=False,
                 widget=AutocompleteSelect("partners:autocomplete_current", placeholder=_("Type a partner's name")),
                 error_messages={"invalid_choice": _("Choose an organisation whose card lists the group's specialty.")},

@@ -46,10 +46,12 @@ def bulk_place(request, pk):
     period = selectors.get_period_for(request.user, pk)
     students = list(placement_services.students_without_placement(period))
     offers = list(selectors.open_offers_for_period(request.user, period))
-    partners = list(placement_partners(period))
+    # Hundreds at a region's scale: the form looks them up as the user types, never lists them.
+    partners = placement_partners(period)
+    has_partners = partners.exists()
     # Bound on every POST, even one with no choice at all (it then says to choose one).
     data = request.POST if request.method == "POST" else None
-    form = BulkPlaceForm(data, students=students, offers=offers, partners=partners)
+    form = BulkPlaceForm(data, students=students, offers=offers, partners=partners if has_partners else None)
     if request.method == "POST" and form.is_valid():
         try:
             created = placement_services.placements_bulk_create(
@@ -67,7 +69,7 @@ def bulk_place(request, pk):
     return render(
         request,
         "practice/bulk_place.html",
-        {"period": period, "form": form, "offers": offers, "partners": partners},
+        {"period": period, "form": form, "offers": offers, "has_partners": has_partners},
     )
 
 
