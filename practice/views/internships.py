@@ -13,12 +13,16 @@ from partners.models import Partner
 from partners.selectors import partner_search
 from partnership_portal.accounts.decorators import staff_required, staff_with
 from partnership_portal.idempotency import submit_once
+from partnership_portal.queries import first_with_total
 from partnership_portal.web import add_service_errors, paginate
 
 from .. import selectors
 from ..forms_reference import InternshipFilterForm, InternshipForm
 from ..permissions import can_manage_internships
 from ..services import internships as services
+
+# The teachers with no recent internship listed above the list; the count says how many in all.
+COMPLIANCE_LIST_SIZE = 10
 
 
 @staff_required
@@ -34,7 +38,10 @@ def internship_list(request):
         )
     if filters["year"]:
         internships = internships.filter(start_date__year=filters["year"])
-    without_internship = selectors.teachers_without_recent_internship(request.user)
+    # The first few, with how many there are: a region's college has hundreds of teachers.
+    without_internship, without_count = first_with_total(
+        selectors.teachers_without_recent_internship(request.user), COMPLIANCE_LIST_SIZE
+    )
     return render(
         request,
         "practice/internship_list.html",
@@ -42,7 +49,8 @@ def internship_list(request):
             "form": form,
             "page_obj": paginate(request, internships.order_by("-start_date", "teacher__last_name")),
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
-            "without_internship": list(without_internship),
+            "without_internship": without_internship,
+            "without_internship_count": without_count,
             "can_manage": can_manage_internships(request.user),
         },
     )
