@@ -79,33 +79,14 @@ def first_with_total(queryset, limit):
     return rows, (rows[0]._total if rows else 0)
 
 
-class AmongIds(Func):
-    """``field`` is one of the values ``queryset`` selects: ``field IN (subquery)``, and on
-    PostgreSQL ``field = ANY(ARRAY(subquery))``.
+def ids_or_subquery(queryset, cap=1000):
+    """The primary keys ``queryset`` selects: a list if there are at most ``cap`` of them, else
+    the subquery itself; for ``field__in=`` (one query, run now).
 
-    PostgreSQL plans ``IN (subquery)`` with the outer query: in an ``OR`` of several it becomes a
-    hashed subplan tested on every row of the outer table (a sequential scan of it), and the
-    subquery's own plan is chosen for that. ``ARRAY(subquery)`` is an init plan, planned on its
-    own (a substring search through its trigram index) and run once; ``field = ANY(...)`` then
-    reads the outer table's index of ``field``, and an ``OR`` of them is one ``BitmapOr``.
-    Worth it when the subquery selects few rows: an array of most of a table is probed key by key.
+    A search that matches a few organisations or students does best with their ids written into
+    the list's query: its rows are found through the index of the key, and the planner, seeing
+    the ids, knows how many to expect. A subquery in an ``OR`` is tested on every row of the
+    list's table (hashed once, the table scanned), which is what many ids need anyway.
     """
-
-    output_field = BooleanField()
-
-    def __init__(self, field, queryset):
-        if not queryset.query.values_select:
-            queryset = queryset.values("pk")
-        super().__init__(F(field), Subquery(queryset.order_by()))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        field, subquery = self.get_source_expressions()
-        field_sql, field_params = compiler.compile(field)
-        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
-        return f"{field_sql} IN {subquery_sql}", (*field_params, *subquery_params)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        field, subquery = self.get_source_expressions()
-        field_sql, field_params = compiler.compile(field)
-        subquery_sql, subquery_params = compiler.compile(subquery)
-        return f"{field_sql} = ANY(ARRAY{subquery_sql})", (*field_params, *subquery_params)
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: cap + 1])
+    return ids if len(ids) <= cap else queryset.order_by().values("pk")

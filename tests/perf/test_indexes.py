@@ -36,6 +36,22 @@ def test_the_index_exists_as_the_lists_need_it(model, name, parts):
         assert part.lower() in definition.lower(), f"{name}: {part!r} not in {definition}"
 
 
+# The keys the contract and thesis searches find rows by, once the matching organisations, students,
+# numbers and topics are looked up through the trigram indexes (``ids_or_subquery``).
+SEARCH_KEYS = [(Contract, "partner_id"), (Contract, "student_id"), (Contract, "id"), (Thesis, "student_id"),
+               (Thesis, "id")]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "column"), SEARCH_KEYS, ids=[f"{m._meta.db_table}.{c}" for m, c in SEARCH_KEYS])
+def test_the_searches_find_rows_by_an_indexed_key(model, column):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    leading = [name for name, constraint in constraints.items() if constraint["index"] or constraint["primary_key"]
+               if constraint["columns"][:1] == [column]]  # fmt: skip
+    assert leading, f"no index of {model._meta.db_table} starts with {column}"
+
+
 @pytest.mark.django_db
 def test_the_lists_order_by_the_indexed_expressions():
     """The ORDER BY of the query that finds a page's ids (``LeanPaginator``) is the indexed
