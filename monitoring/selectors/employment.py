@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnership_portal.accounts.permissions import is_college_staff
+from partnership_portal.queries import SubqueryCount
 from practice.models import Student, StudentStatus, StudyGroup
 
 from ..models.employment import (
@@ -249,9 +250,10 @@ class GroupCheckpoint:
 
 def graduate_group_list(user, *, year=None, specialty=None, query=""):
     """Groups with graduates, latest graduation first, each with ``graduate_count``."""
-    groups = graduate_groups_visible_to(user).annotate(
-        graduate_count=Count("students", filter=Q(students__status=StudentStatus.GRADUATED))
-    )
+    # Counted per group of the page (a subquery through the student index), not by grouping the
+    # join of every group with every student.
+    graduates = Student.objects.filter(group=OuterRef("pk"), status=StudentStatus.GRADUATED)
+    groups = graduate_groups_visible_to(user).annotate(graduate_count=SubqueryCount(graduates))
     if year:
         groups = groups.filter(graduation_year=year)
     if specialty:
