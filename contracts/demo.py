@@ -2,18 +2,25 @@
 tripartite contracts for placements, targeted-training contracts, in every state; numbered
 per type and year like real ones. PDFs are rendered when first downloaded."""
 
+import copy
 import datetime as dt
+import functools
 import random
+from contextlib import contextmanager
 from decimal import Decimal
+from unittest import mock
 
 from django.utils import timezone
 
 from partners.models import Contact, Partner, PartnerStatus
-from partnership_portal.demo_bulk import bulk_update_values
+from partnership_portal.demo_bulk import copy_insert, reserve_ids
 from practice.models import Placement, PlacementState, Student, StudentStatus
 
-from . import documents, numbering
+from . import clauses, documents, numbering
+from .documents import parties as document_parties
+from .documents import practice as practice_documents
 from .models import (
+    ClauseText,
     Contract,
     ContractState,
     ContractType,
@@ -51,15 +58,20 @@ def seed(scale, *, staff, batch_size=2000):
                           subject="Стороны проводят совместные профориентационные мероприятия для школьников."))  # fmt: skip
     placements = list(
         Placement.objects.exclude(state=PlacementState.CANCELLED)
-        .select_related("student", "partner", "period")
+        .select_related("student__group__specialty", "partner", "period")
         .order_by("pk")[: scale.partners]
     )
+    # One object per partner, so that what ``_priced_plans`` fills in is what every contract prints.
+    by_pk = {partner.pk: partner for partner in partners}
     for placement in placements:
+        placement.partner = by_pk.setdefault(placement.partner_id, placement.partner)
         plans.append(dict(type=ContractType.TRIPARTITE_PRACTICE, partner=placement.partner, placement=placement,
                           student=placement.student, signed_on=min(placement.start_date - dt.timedelta(days=14), today),
                           start_date=placement.start_date, end_date=placement.end_date))  # fmt: skip
     students = list(
-        Student.objects.filter(status=StudentStatus.STUDYING).order_by("pk")[: max(3, scale.partners // 50)]
+        Student.objects.filter(status=StudentStatus.STUDYING)
+        .select_related("group__specialty")
+        .order_by("pk")[: max(3, scale.partners // 50)]
     )
     for student, partner in zip(students, partners, strict=False):
         signed = today - dt.timedelta(days=rnd.randint(30, 300))
@@ -165,9 +177,12 @@ def _amendments(signatories, staff, today):
 
 def _no_blanks():
     """A demo contract that would print a blank (a partner without a signatory, a student
-    without a representative) stays a draft, as the portal would keep it; its signatures go."""
-    issued = Contract.objects.exclude(state=ContractState.DRAFT).select_related(
-        "partner", "partner_signatory", "student__group", "parent", "placement"
+    without a representative) stays a draft, as the portal would keep it; its signatures go.
+    The other types were checked as they were made (``_create``)."""
+    issued = (
+        Contract.objects.filter(type__in=[ContractType.PRACTICAL_TRAINING, ContractType.AMENDMENT])
+        .exclude(state=ContractState.DRAFT)
+        .select_related("partner", "partner_signatory", "student__group", "parent", "placement")
     )
     blank = [contract.pk for contract in issued if documents.problems(contract)]
     Signature.objects.filter(contract_id__in=blank).delete()
@@ -239,28 +254,17 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
                 state=state, created_by=staff[0],
             )
         )  # fmt: skip
-    Contract.objects.bulk_create(contracts, batch_size=batch_size)
     NumberCounter.objects.bulk_create(
         [NumberCounter(type=contract_type, year=year, last=last) for (contract_type, year), last in counters.items()]
     )
-    issued = Contract.objects.exclude(state=ContractState.DRAFT).select_related(
-        "partner", "partner_signatory", "student__group__specialty", "placement__period", "parent",
-        "placement__student__group__specialty",  # appendix 1 of a tripartite contract: no query per row
-    )  # fmt: skip
-    signatures, last = [], 0
-    # Frozen a batch at a time (by primary key): the snapshots of 13,000 contracts never all in memory.
-    while created := list(issued.filter(pk__gt=last).order_by("pk")[:500]):
-        for contract in created:
-            contract.snapshot = documents.contract_snapshot(contract)
-            contract.snapshot_hash = documents.snapshot_hash(contract.snapshot)
-        bulk_update_values(Contract, created, ["snapshot", "snapshot_hash"], batch_size=500)
-        for contract in created:
-            if contract.state in (ContractState.SIGNED, ContractState.ACTIVE, ContractState.EXPIRED):
-                parties = [Party.COLLEGE, Party.ORGANISATION] + ([Party.STUDENT] if contract.student_id else [])
-                for party in parties:
-                    signatures.append(Signature(contract_id=contract.pk, party=party, signer_name=_signer(contract, party),
-                                                signed_on=contract.signed_on, kind=SignatureKind.PAPER, recorded_by=staff[0]))  # fmt: skip
-        last = created[-1].pk
+    # Frozen before they are written, so each row is written once, snapshot included; with their ids
+    # taken first, as the documents read the contract's own placements. A batch at a time: the
+    # snapshots of 13,000 contracts are never all in memory.
+    for contract, pk in zip(contracts, reserve_ids(Contract, len(contracts)), strict=True):
+        contract.pk = pk
+    signatures = []
+    with _freezing_unsaved({contract.pk for contract in contracts}):
+        _freeze_and_write(contracts, signatures, staff)
     Signature.objects.bulk_create(signatures, batch_size=batch_size)
     TargetedObligation.objects.bulk_create(
         [
@@ -273,6 +277,73 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
             for contract in Contract.objects.filter(type=ContractType.TARGETED_TRAINING)
         ]
     )
+
+
+def _freeze_and_write(contracts, signatures, staff):
+    """Freezes the contracts past the draft and writes them, 500 at a time; appends the paper
+    signatures of the signed ones to ``signatures``."""
+    for start in range(0, len(contracts), 500):
+        batch = contracts[start : start + 500]
+        for contract in batch:
+            if contract.state == ContractState.DRAFT:
+                continue
+            # Appendix 1 of a practical-training contract is linked after the insert: it is frozen
+            # then (``_link_training_placements``) and checked for blanks at the end (``_no_blanks``).
+            if contract.type != ContractType.PRACTICAL_TRAINING:
+                if documents.problems(contract):  # it would print a blank: it stays a draft
+                    contract.state = ContractState.DRAFT
+                    continue
+                contract.snapshot = documents.contract_snapshot(contract)
+                contract.snapshot_hash = documents.snapshot_hash(contract.snapshot)
+            if contract.state in (ContractState.SIGNED, ContractState.ACTIVE, ContractState.EXPIRED):
+                parties = [Party.COLLEGE, Party.ORGANISATION] + ([Party.STUDENT] if contract.student_id else [])
+                for party in parties:
+                    signatures.append(Signature(contract_id=contract.pk, party=party, signer_name=_signer(contract, party),
+                                                signed_on=contract.signed_on, kind=SignatureKind.PAPER, recorded_by=staff[0]))  # fmt: skip
+        copy_insert(Contract, batch)
+        for contract in batch:
+            contract.snapshot = {}
+
+
+@contextmanager
+def _freezing_unsaved(unsaved_ids):
+    """While the contracts ``unsaved_ids`` (ids taken, rows not yet written) are frozen, what the
+    documents read for each contract but is the same for all is read once, giving what the
+    documents would read themselves:
+
+    - Appendix 1 of a contract not yet written: it has no placements of its own, so it lists the
+      contract's placement (as ``appendix_students`` does when it finds none) — no query each;
+    - the administrators' clause texts, per type (nothing changes them while seeding) — no query each;
+    - the college as a party (its requisites do not change while seeding, see ``seed_session``) —
+      its director's name declined once, not once per contract.
+
+    ``tests/test_seed_demo.py`` checks that each frozen demo contract equals its snapshot taken
+    again from the saved rows, so a change in the documents that these shortcuts miss shows there.
+    """
+    read_appendix = practice_documents.appendix_students
+
+    def appendix_students(contract, placements=None):
+        if placements is None and contract.pk in unsaved_ids:
+            placements = [contract.placement] if contract.placement_id else []
+        return read_appendix(contract, placements)
+
+    overrides = {}
+    for clause in ClauseText.objects.all():
+        overrides.setdefault(clause.type, []).append(clause)
+
+    class ClauseTexts:  # stands in for the model in ``clauses``, which only filters it by type
+        class objects:
+            @staticmethod
+            def filter(*, type):
+                return overrides.get(type, [])
+
+    college_party = functools.cache(document_parties.college_party)
+    with (
+        mock.patch.object(practice_documents, "appendix_students", appendix_students),
+        mock.patch.object(clauses, "ClauseText", ClauseTexts),
+        mock.patch.object(document_parties, "college_party", lambda role: copy.deepcopy(college_party(role))),
+    ):
+        yield
 
 
 def _state(plan, today, rnd):

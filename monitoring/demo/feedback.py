@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from partners.models import Partner, PartnerStatus, Specialty
 from partnership_portal.demo import rng
+from partnership_portal.demo_bulk import bulk_update_values
 from practice.models import Placement, PlacementState
 
 from ..models import Competence, CompetenceRating, Requirement, RequirementKind, RequirementStatus
@@ -378,7 +379,7 @@ def _seed_requirements(scale, staff, today):
     # created_at is set on insert; the demo backdates it afterwards.
     for requirement, submitted in zip(rows, created, strict=True):
         requirement.created_at = requirement.updated_at = submitted
-    Requirement.objects.bulk_update(rows, ["created_at", "updated_at"], batch_size=2000)
+    bulk_update_values(Requirement, rows, ["created_at", "updated_at"])
 
 
 def _seed_ratings(today):

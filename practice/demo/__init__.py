@@ -20,7 +20,7 @@ from django.utils import timezone
 from faker import Faker
 
 from partners.models import Contact, Partner, PartnerStatus, Specialty
-from partnership_portal.demo_bulk import bulk_update_values
+from partnership_portal.demo_bulk import bulk_update_values, copy_insert
 
 from .. import documents
 from ..models import (
@@ -165,13 +165,13 @@ def seed(scale, *, batch_size=2000):
         to_place = journey.period(next(group for group in new_groups if group.name == journey.group.name))
         periods.append(to_place)
     PracticePeriod.objects.bulk_create(periods, batch_size=batch_size)
-    periods = PracticePeriod.objects.filter(group__in=new_groups).select_related("group", "group__specialty")
-    if to_place is not None:
-        periods = periods.exclude(group=to_place.group, start_date=to_place.start_date, kind=to_place.kind)
-    periods = list(periods)
+    # The saved periods in the model's order (which numbers the placements), held with the group and
+    # supervisor they were made with: no query per period or per student below.
+    created = {period.pk: period for period in periods if period is not to_place}
+    periods = [created[pk] for pk in PracticePeriod.objects.filter(pk__in=created).values_list("pk", flat=True)]
 
     by_group = {}
-    for student in Student.objects.filter(group__in=new_groups).order_by("pk"):
+    for student in students:  # saved in this order: by primary key
         by_group.setdefault(student.group_id, []).append(student)
     placements = []
     for period in periods:
@@ -188,18 +188,8 @@ def seed(scale, *, batch_size=2000):
                 )
             )  # fmt: skip
     Placement.objects.bulk_create(placements, batch_size=batch_size)
-    evaluated = Placement.objects.filter(period__in=periods, state=PlacementState.EVALUATED)
-    Evaluation.objects.bulk_create(
-        [_evaluation(placement) for placement in evaluated.select_related("period")], batch_size=batch_size
-    )
-    _freeze(
-        Evaluation.objects.filter(placement__period__in=periods).select_related(
-            "placement__period", "placement__student__group__specialty", "placement__partner",
-            "placement__employer_supervisor", "placement__college_supervisor",
-        ),
-        documents.evaluation_snapshot,
-        batch_size,
-    )  # fmt: skip
+    _seed_evaluations([p for p in placements if p.state == PlacementState.EVALUATED], batch_size)
+    del placements
     _seed_theses(new_groups, by_group, teachers, reviewers, partners, today, batch_size)
     demo_teacher = _seed_demo_teacher(partners, supervisors, today, avoid=journey.group.name if journey else None)
     if new_groups:
@@ -500,6 +490,18 @@ def _review(thesis, *, submitted):
                   status=DocumentStatus.SUBMITTED, submitted_at=timezone.now(), recommended_for_production=True,
                   reviewer_qualification=qualification, note_pages=rnd.randint(45, 90),
                   drawing_sheets=rnd.choice([0, 3, 4, 5]), **_REVIEW_TEXT)  # fmt: skip
+
+
+def _seed_evaluations(placements, batch_size):
+    """The evaluation sheets of evaluated placements (saved, held in memory with their student,
+    period and partner), frozen as they are made: each row is written once, snapshot included.
+    A batch at a time, so that the snapshots of 45,000 sheets are never all in memory."""
+    placements.sort(key=lambda placement: placement.pk)
+    for start in range(0, len(placements), batch_size):
+        evaluations = [_evaluation(placement) for placement in placements[start : start + batch_size]]
+        for evaluation in evaluations:
+            evaluation.snapshot = documents.evaluation_snapshot(evaluation)
+        copy_insert(Evaluation, evaluations, batch_size=batch_size)
 
 
 def _freeze(documents_queryset, snapshot, batch_size):

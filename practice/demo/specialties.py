@@ -6,6 +6,7 @@ The specialties a college of the Urals trains most come first: the demo groups t
 specialties in this order, so even the small demo has groups, offers and partners that match.
 """
 
+import functools
 from dataclasses import dataclass
 
 
@@ -319,7 +320,11 @@ def profile(specialty):
     """The specialty's profile; one named after the specialty if it is not written out above."""
     if specialty.code in PROFILES:
         return PROFILES[specialty.code]
-    name = specialty.name
+    return _generic_profile(specialty.name)
+
+
+@functools.cache  # asked for each thesis and period: made once per specialty
+def _generic_profile(name):
     return Profile(
         offers=tuple(f"{title} «{name}»" if index == 0 else title for index, title in enumerate(_GENERIC_OFFERS)),
         modules=_modules(
