@@ -32,4 +32,9 @@ EMPLOYER_MIX = [
     (1, "employer's events", "/events/"),
     (1, "employer profile", "/partners/profile/"),
 ]
+# What a browser asks for right after a page: the partner card's sections (htmx, on load).
+CARD_SECTIONS = ["practice", "contracts", "events", "councils", "contributions", "demand"]
+FOLLOW_UPS = {
+    "partner card": [("partner card section", f"/partners/{{partner}}/sections/{key}/") for key in CARD_SECTIONS],
+}
 SEARCH_WORDS = ["урал", "сервис", "энерго", "тагил", "иванов", "петров"]

@@ -40,8 +40,13 @@ class _PortalUser(HttpUser):
     @task
     def page(self):
         _weight, name, url = random.choices(self.pages, weights=self.weights)[0]
-        url = url.format(partner=random.choice(_SESSIONS["partners"]), word=random.choice(mix.SEARCH_WORDS))
-        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
+        values = {"partner": random.choice(_SESSIONS["partners"]), "word": random.choice(mix.SEARCH_WORDS)}
+        self.get(name, url.format(**values))
+        for follow_name, follow_url in mix.FOLLOW_UPS.get(name, []):  # as the browser does (htmx)
+            self.get(follow_name, follow_url.format(**values), headers={"HX-Request": "true"})
+
+    def get(self, name, url, headers=None):
+        with self.client.get(url, name=name, headers=headers, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {url}")
 

@@ -103,6 +103,7 @@ def test_verdicts_name_every_target_and_fail_a_slow_page(tmp_path):
                                                      "variant": "page", "portal": fast}]},
         },
         "pdf": {"warm_median_s": 0.2, "batch_s": 70.0, "batch_size": 100, "batch_ready": 100},
+        "seed": {"region": {"seconds": 190.0, "max_rss_mb": 1300}},
     }  # fmt: skip
     checks = verdicts.evaluate(results, main_scale="region")
     outcome = {target: verdict for target, _label, verdict, _failed in verdicts.verdict_lines(checks)}
@@ -110,7 +111,7 @@ def test_verdicts_name_every_target_and_fail_a_slow_page(tmp_path):
     assert outcome == {
         "list_p95": "FAIL", "list_bare": "FAIL", "list_admin": "FAIL", "list_last": "n/a", "list_growth": "FAIL",
         "list_queries": "FAIL", "single_p95": "PASS", "single_queries": "PASS", "pdf_warm": "PASS",
-        "pdf_batch": "FAIL",
+        "pdf_batch": "FAIL", "seed_region": "FAIL",
     }  # fmt: skip
     verdicts.write_markdown(tmp_path / "results.md", results, checks)
     verdicts.write_json(tmp_path / "results.json", results, checks)
@@ -126,6 +127,16 @@ def test_every_page_of_the_load_mix_answers(client, tiny_data, partner_a, role):
     for _weight, name, url in mix.STAFF_MIX if role == "staff" else mix.EMPLOYER_MIX:
         response = client.get(url.format(partner=partner_a.pk, word="урал"))
         assert response.status_code == 200, name
+        for follow_name, follow_url in mix.FOLLOW_UPS.get(name, []):
+            response = client.get(follow_url.format(partner=partner_a.pk), HTTP_HX_REQUEST="true")
+            assert response.status_code == 200, follow_url
+
+
+def test_the_load_mix_follows_the_card_with_every_section_it_has():
+    from partners import card
+
+    followed = {url.rsplit("/", 2)[-2] for _name, url in mix.FOLLOW_UPS["partner card"]}
+    assert followed == {section.key for section in card.registered_sections()}
 
 
 def test_the_locustfile_loads_with_a_staff_and_an_employer_user():
