@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 AUTOCOMPLETE_LIMIT = 20
 MIN_CHARS = 2
@@ -144,3 +145,16 @@ def autocomplete_response(objects, label):
             "more": len(objects) > AUTOCOMPLETE_LIMIT,
         }
     )
+
+
+def partner_widget():
+    """The chooser of a partner (10,000 at a region's scale): typed and looked up."""
+    return AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name"))
+
+
+def use_widget(field, widget):
+    """Replaces a choice field's widget after the form is built (the new one gets the field's
+    choices and requiredness)."""
+    widget.is_required = field.required
+    field.widget = widget
+    field.widget.choices = field.choices

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Partner, PartnerStatus, Specialty
 from partnership_portal.validators import PlausibleInputMixin
-from partnership_portal.widgets import AutocompleteSelect
+from partnership_portal.widgets import AutocompleteSelect, partner_widget, use_widget
 
 from .models import Grade, Offer, OfferStatus, PlacementState, PracticeKind, PracticePeriod, StudyGroup, Teacher
 
@@ -17,10 +17,6 @@ DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 # Partners, their contacts, teachers and groups grow with the college (10,000 partners, 30,000
 # contacts at a region's scale): typed and looked up, never listed in the page.
-def partner_widget():
-    return AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name"))
-
-
 def contact_widget(forward="partner"):
     """Contacts of the organisation chosen in the field ``forward`` (all while none is chosen)."""
     return AutocompleteSelect(
@@ -32,14 +28,6 @@ def contact_widget(forward="partner"):
 
 def teacher_widget():
     return AutocompleteSelect("practice:teacher_autocomplete", placeholder=_("Type the teacher's surname"))
-
-
-def use_widget(field, widget):
-    """Replaces a choice field's widget after the form is built (the new one gets the field's
-    choices and requiredness)."""
-    widget.is_required = field.required
-    field.widget = widget
-    field.widget.choices = field.choices
 
 
 def _teachers(current_id=None):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Contact, Partner
 from partnership_portal import russian
 from partnership_portal.validators import PlausibleInputMixin
-from partnership_portal.widgets import AutocompleteSelect
+from partnership_portal.widgets import AutocompleteSelect, partner_widget, use_widget
 from practice.models import Student, StudentStatus
 
 from ..models import (
@@ -27,10 +27,6 @@ SIGNATURE_EXTENSIONS = (".sig", ".p7s")
 
 # Partners, their signatories and students grow with the college (10,000 partners, 30,000
 # students at a region's scale): typed and looked up, never listed in the page.
-def partner_widget():
-    return AutocompleteSelect("partners:autocomplete", placeholder=_("Type a partner's name"))
-
-
 def signatory_widget():
     """Signatories of the organisation chosen in the form's «partner» (any while none is)."""
     return AutocompleteSelect(
@@ -42,14 +38,6 @@ def signatory_widget():
 
 def student_widget():
     return AutocompleteSelect("practice:student_autocomplete", placeholder=_("Type the student's surname"))
-
-
-def use_widget(field, widget):
-    """Replaces a choice field's widget after the form is built (the new one gets the field's
-    choices and requiredness)."""
-    widget.is_required = field.required
-    field.widget = widget
-    field.widget.choices = field.choices
 
 
 def parse_date(value):
