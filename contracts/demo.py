@@ -2,13 +2,9 @@
 tripartite contracts for placements, targeted-training contracts, in every state; numbered
 per type and year like real ones. PDFs are rendered when first downloaded."""
 
-import copy
 import datetime as dt
-import functools
 import random
-from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
 from django.utils import timezone
 
@@ -16,11 +12,8 @@ from partners.models import Contact, Partner, PartnerStatus
 from partnership_portal.demo_bulk import copy_insert, reserve_ids
 from practice.models import Placement, PlacementState, Student, StudentStatus
 
-from . import clauses, documents, numbering
-from .documents import parties as document_parties
-from .documents import practice as practice_documents
+from . import documents, numbering
 from .models import (
-    ClauseText,
     Contract,
     ContractState,
     ContractType,
@@ -263,8 +256,7 @@ def _create(plans, signatories, staff, today, rnd, batch_size):
     for contract, pk in zip(contracts, reserve_ids(Contract, len(contracts)), strict=True):
         contract.pk = pk
     signatures = []
-    with _freezing_unsaved({contract.pk for contract in contracts}):
-        _freeze_and_write(contracts, signatures, staff)
+    _freeze_and_write(contracts, signatures, staff)
     Signature.objects.bulk_create(signatures, batch_size=batch_size)
     TargetedObligation.objects.bulk_create(
         [
@@ -303,47 +295,6 @@ def _freeze_and_write(contracts, signatures, staff):
         copy_insert(Contract, batch)
         for contract in batch:
             contract.snapshot = {}
-
-
-@contextmanager
-def _freezing_unsaved(unsaved_ids):
-    """While the contracts ``unsaved_ids`` (ids taken, rows not yet written) are frozen, what the
-    documents read for each contract but is the same for all is read once, giving what the
-    documents would read themselves:
-
-    - Appendix 1 of a contract not yet written: it has no placements of its own, so it lists the
-      contract's placement (as ``appendix_students`` does when it finds none) — no query each;
-    - the administrators' clause texts, per type (nothing changes them while seeding) — no query each;
-    - the college as a party (its requisites do not change while seeding, see ``seed_session``) —
-      its director's name declined once, not once per contract.
-
-    ``tests/test_seed_demo.py`` checks that each frozen demo contract equals its snapshot taken
-    again from the saved rows, so a change in the documents that these shortcuts miss shows there.
-    """
-    read_appendix = practice_documents.appendix_students
-
-    def appendix_students(contract, placements=None):
-        if placements is None and contract.pk in unsaved_ids:
-            placements = [contract.placement] if contract.placement_id else []
-        return read_appendix(contract, placements)
-
-    overrides = {}
-    for clause in ClauseText.objects.all():
-        overrides.setdefault(clause.type, []).append(clause)
-
-    class ClauseTexts:  # stands in for the model in ``clauses``, which only filters it by type
-        class objects:
-            @staticmethod
-            def filter(*, type):
-                return overrides.get(type, [])
-
-    college_party = functools.cache(document_parties.college_party)
-    with (
-        mock.patch.object(practice_documents, "appendix_students", appendix_students),
-        mock.patch.object(clauses, "ClauseText", ClauseTexts),
-        mock.patch.object(document_parties, "college_party", lambda role: copy.deepcopy(college_party(role))),
-    ):
-        yield
 
 
 def _state(plan, today, rnd):

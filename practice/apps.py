@@ -14,4 +14,6 @@ class PracticeConfig(AppConfig):
 
         for source in health.ACTIVITY_SOURCES:
             activity.register_source(source)
-        card.register_section("practice", practice_card.partner_practice_section, title=_("Practice and theses"), order=10)
+        card.register_section(
+            "practice", practice_card.partner_practice_section, title=_("Practice and theses"), order=10
+        )
