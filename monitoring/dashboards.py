@@ -78,9 +78,7 @@ def staff_dashboard(user):
     by_status = {value: figures[f"status:{value}"] for value, _label in PartnerStatus.choices}
     by_type = {value: figures[f"type:{value}"] for value, _label in PartnerType.choices}
     review_counts = {key: figures[f"review:{key}"] for key in reviews}
-    needing_attention, needing_attention_count = first_with_total(
-        partner_selectors.partners_needing_attention(user), 8
-    )
+    needing_attention, needing_attention_count = first_with_total(partner_selectors.partners_needing_attention(user), 8)
     current_periods = practice_selectors.periods_visible_to(user).filter(
         start_date__lte=today, end_date__gte=today - timezone.timedelta(days=30)
     )

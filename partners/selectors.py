@@ -220,7 +220,6 @@ def pending_change_requests(user):
     return ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING)
 
 
-
 # --- Interactions ---------------------------------------------------------------------------
 
 

@@ -127,7 +127,7 @@ def test_every_page_of_the_load_mix_answers(client, tiny_data, partner_a, role):
     for _weight, name, url in mix.STAFF_MIX if role == "staff" else mix.EMPLOYER_MIX:
         response = client.get(url.format(partner=partner_a.pk, word="урал"))
         assert response.status_code == 200, name
-        for follow_name, follow_url in mix.FOLLOW_UPS.get(name, []):
+        for _follow_name, follow_url in mix.FOLLOW_UPS.get(name, []):
             response = client.get(follow_url.format(partner=partner_a.pk), HTTP_HX_REQUEST="true")
             assert response.status_code == 200, follow_url
 

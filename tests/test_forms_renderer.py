@@ -10,7 +10,7 @@ from partnership_portal.forms_renderer import PortalFormRenderer
 
 CHOICES = [
     ("", "— любая —"),
-    ("Группа «А» & <Б>", [("a", "Альфа \"кавычки\""), ("b&c", mark_safe("<b>Бета</b>"))]),
+    ("Группа «А» & <Б>", [("a", 'Альфа "кавычки"'), ("b&c", mark_safe("<b>Бета</b>"))]),
     (3, gettext_lazy("Partners")),
     ("x'y", "Икс"),
 ]

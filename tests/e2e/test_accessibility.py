@@ -20,8 +20,8 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from practice.models import Placement, TeacherInternship, Thesis
 from tests import test_urls_by_role
