@@ -120,6 +120,14 @@ class Partner(TimeStampedModel):
             models.Index(fields=["status", "type"]),
             models.Index(fields=["last_activity_on"]),
             models.Index(fields=["created_at"]),
+            # Partners needing attention (dormant, or active and quiet: ``quiet_partners_q``) counted
+            # and picked, longest-quiet first, from the index alone (PostgreSQL; elsewhere without
+            # the included columns).
+            models.Index(
+                fields=["status", "last_activity_on", "created_at"],
+                include=["name", "id"],
+                name="partners_attention_idx",
+            ),
             # The lists' default order, short name else full name (selectors.SORT_NAME), then id.
             models.Index(SORT_NAME, "id", name="partners_sort_name_idx"),
             # Substring search over the lower-cased search text (``search_text__contains``).

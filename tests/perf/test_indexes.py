@@ -15,6 +15,7 @@ INDEXES = [
     (Contract, "contracts_in_force_end_idx", ["(end_date, id)", "WHERE", "signed", "active"]),
     (Partner, "partners_sort_name_idx", ["COALESCE(NULLIF", "short_name", "name", "id"]),
     (Partner, "partners_search_text_trgm", ["gin", "search_text", "gin_trgm_ops"]),
+    (Partner, "partners_attention_idx", ["(status, last_activity_on, created_at)", "INCLUDE (name, id)"]),
     (Student, "practice_student_last_trgm", ["gin", "upper", "last_name", "gin_trgm_ops"]),
     (Student, "practice_student_first_trgm", ["gin", "upper", "first_name", "gin_trgm_ops"]),
     (Student, "practice_student_middle_trgm", ["gin", "upper", "middle_name", "gin_trgm_ops"]),
