@@ -2,7 +2,8 @@
 
 ``Paginator`` pages with ``OFFSET``: the database builds and skips every row before the page,
 with all the joined columns the page shows. ``LeanPaginator`` finds the page's ids first, with a
-query that carries only the ordering columns, then fetches those rows in full.
+query that carries only the ordering columns (from the end of the list, in the reversed order,
+for a page in its second half), then fetches those rows in full.
 """
 
 from django.conf import settings
@@ -14,11 +15,28 @@ class LeanPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = self._ids(bottom, top)
         rows = {}
         if ids:
             rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def _ids(self, bottom, top):
+        """The ids of rows ``bottom`` to ``top`` in the list's order. A page in the second half is
+        counted from the end, in the reversed order, so the last page skips as few rows as the
+        first, when the order ends with the primary key (the reversed order is then its exact mirror)."""
+        ids = self.object_list.values_list("pk", flat=True)
+        if bottom * 2 <= self.count or not self._ends_with_pk():
+            return list(ids[bottom:top])
+        return list(ids.reverse()[self.count - top : self.count - bottom])[::-1]
+
+    def _ends_with_pk(self):
+        """The order ends with the primary key: a total order, whose reverse is its mirror."""
+        order = self.object_list.query.order_by
+        if not order or not isinstance(order[-1], str):
+            return False
+        pk = self.object_list.model._meta.pk
+        return order[-1].lstrip("-") in ("pk", pk.name, pk.attname)
 
 
 def paginate_lean(request, queryset, per_page=None):

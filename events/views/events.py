@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.idempotency import submit_once
-from partnership_portal.web import add_service_errors, paginate
+from partnership_portal.pagination import paginate_lean
+from partnership_portal.web import add_service_errors
 
 from ..forms.events import (
     EventFileForm,
@@ -46,7 +47,7 @@ def event_list(request):
     form = EventFilterForm(request.GET, partners=selectors.partners_with_events() if staff else None)
     filters = form.filters()
     events = selectors.events_filtered(selectors.event_list_for(user), now=now, **filters)
-    page_obj = paginate(request, events)
+    page_obj = paginate_lean(request, events)
     return render(
         request,
         "events/events/event_list.html",

@@ -20,7 +20,8 @@ from partnership_portal import tabular
 from partnership_portal.accounts.decorators import login_required, staff_required
 from partnership_portal.idempotency import submit_once
 from partnership_portal.models import ImportStatus
-from partnership_portal.web import add_service_errors, paginate, redirect_back
+from partnership_portal.pagination import paginate_lean
+from partnership_portal.web import add_service_errors, redirect_back
 
 from ..forms.demand import DeclarationFilterForm, DeclarationForm, SupplyFilterForm
 from ..models import DemandSource
@@ -43,7 +44,7 @@ def declaration_list(request):
     staff = can_manage_demand(request.user)
     form = DeclarationFilterForm(request.GET, staff=staff)
     declarations = selectors.declaration_list(request.user, **form.filters())
-    page_obj = paginate(request, declarations)
+    page_obj = paginate_lean(request, declarations)
     for declaration in page_obj:
         declaration.editable = can_edit_declaration(request.user, declaration)
     return render(

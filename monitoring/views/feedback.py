@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from partnership_portal.accounts.decorators import employer_required, login_required, staff_required, staff_with
 from partnership_portal.accounts.permissions import is_college_staff
 from partnership_portal.idempotency import submit_once
+from partnership_portal.pagination import paginate_lean
 from partnership_portal.web import add_service_errors, paginate
 from practice.services.audit import Action, log_student_access
 
@@ -55,7 +56,7 @@ def requirement_list(request):
         "monitoring/feedback/requirement_list.html",
         {
             "form": form,
-            "page_obj": paginate(request, requirements),
+            "page_obj": paginate_lean(request, requirements),
             "filtered": bool(filters),
             "can_submit": can_submit_requirement(user),
             "pending": RequirementStatus.PENDING,
