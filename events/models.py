@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnership_portal.indexes import trigram_index
 from partnership_portal.models import TimeStampedModel
 from partnership_portal.validators import AMOUNT_VALIDATORS, YEAR_VALIDATORS, validate_plausible_date
 
@@ -127,7 +128,14 @@ class Event(TimeStampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+            # The list's search (``icontains``) through trigram indexes (PostgreSQL only).
+            trigram_index("title", name="events_title_trgm"),
+            trigram_index("description", name="events_description_trgm"),
+            trigram_index("address", name="events_address_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),

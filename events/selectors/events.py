@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.models import Contact, Partner
+from partners.services import normalize_search
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.queries import ids_or_subquery
 
 from ..models import CalendarFeed, Event, EventFile, EventStatus, Participant
 
@@ -109,12 +111,16 @@ def partners_with_events():
 def events_filtered(events, *, q=None, type=None, partner=None, status=None, when=None, now=None):
     """The list and calendar filters (see ``EventFilterForm``)."""
     for word in (q or "").split():
+        # The site partners by name, narrowed first through the register's trigram-indexed search
+        # text (a join to every event's partner would test every row), then the events' own text.
+        site_partners = Partner.objects.filter(search_text__contains=normalize_search(word)).filter(
+            Q(name__icontains=word) | Q(short_name__icontains=word)
+        )
         events = events.filter(
             Q(title__icontains=word)
             | Q(description__icontains=word)
             | Q(address__icontains=word)
-            | Q(site_partner__name__icontains=word)
-            | Q(site_partner__short_name__icontains=word)
+            | Q(site_partner__in=ids_or_subquery(site_partners))
         )
     if type:
         events = events.filter(type=type)

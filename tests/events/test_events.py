@@ -13,7 +13,7 @@ from PIL import Image
 from events.models import Event, EventFile, EventFileKind, EventPlace, EventStatus, EventType, Participant
 from events.services import events as services
 from tests.conftest import employer_with_contact
-from tests.factories import ContactFactory, StudentFactory, StudyGroupFactory
+from tests.factories import ContactFactory, PartnerFactory, StudentFactory, StudyGroupFactory
 from tests.helpers import card_section
 
 pytestmark = pytest.mark.django_db
@@ -367,3 +367,22 @@ def test_a_refused_report_or_cancellation_keeps_what_staff_typed(staff_client, s
     )
     assert response.status_code == 200
     assert 'value="Перенос"' in response.content.decode()
+
+
+def test_the_list_search_finds_by_title_description_address_and_the_site_partners_name(staff_client, staff):
+    uralmash = PartnerFactory(name="Публичное акционерное общество «Уралмашзавод»", short_name="ПАО «Уралмаш»")
+    other = PartnerFactory(name="ООО «Тагилстрой»", short_name="")
+    excursion(staff, uralmash, title="Экскурсия в цех", description="Сварочный участок")
+    excursion(staff, other, title="День открытых дверей", address="г. Нижний Тагил, ул. Победы, 1")
+
+    def found(query):
+        page = staff_client.get(reverse("events:event_list"), {"q": query})
+        return sorted(event.title for event in page.context["page_obj"])
+
+    assert found("экскурсия") == ["Экскурсия в цех"]
+    assert found("СВАРОЧНЫЙ") == ["Экскурсия в цех"]
+    assert found("победы") == ["День открытых дверей"]
+    assert found("уралмаш") == ["Экскурсия в цех"]  # the short and the full name
+    assert found("машзавод") == ["Экскурсия в цех"]
+    assert found("тагилстрой дверей") == ["День открытых дверей"]  # every word must match
+    assert found("тагилстрой цех") == []

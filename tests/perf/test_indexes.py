@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from contracts.models import Contract
+from events.models import Event
 from partners.models import Partner
 from practice.models import Student, Thesis
 
@@ -20,6 +21,9 @@ INDEXES = [
     (Student, "practice_student_first_trgm", ["gin", "upper", "first_name", "gin_trgm_ops"]),
     (Student, "practice_student_middle_trgm", ["gin", "upper", "middle_name", "gin_trgm_ops"]),
     (Thesis, "practice_thesis_topic_trgm", ["gin", "upper", "topic", "gin_trgm_ops"]),
+    (Event, "events_title_trgm", ["gin", "upper", "title", "gin_trgm_ops"]),
+    (Event, "events_description_trgm", ["gin", "upper", "description", "gin_trgm_ops"]),
+    (Event, "events_address_trgm", ["gin", "upper", "address", "gin_trgm_ops"]),
 ]
 
 
