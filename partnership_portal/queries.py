@@ -49,8 +49,7 @@ def first_rows(queryset, limit):
     """The first ``limit`` rows of ``queryset``, chosen by a lean subquery of their ids (the
     filters' joins only): the joined columns of ``select_related`` are read for those rows alone,
     not for every row the sort has to look at."""
-    ids = queryset.order_by(*queryset.query.order_by).values("pk")[:limit]
-    return queryset.filter(_PkAmong(F("pk"), Subquery(ids)))
+    return queryset.filter(_PkAmong(F("pk"), Subquery(queryset.values("pk")[:limit])))
 
 
 class _PkAmong(Func):
@@ -61,8 +60,7 @@ class _PkAmong(Func):
     conditional = True
 
     def _compiled(self, compiler):
-        pk, subquery = (compiler.compile(expression) for expression in self.get_source_expressions())
-        return pk, subquery
+        return [compiler.compile(expression) for expression in self.get_source_expressions()]
 
     def as_sql(self, compiler, connection, **extra_context):
         (pk_sql, pk_params), (sql, params) = self._compiled(compiler)
