@@ -104,8 +104,14 @@ def main(argv=None):
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, also into a file
 
     prepare(args.scale, reseed=False)
-    env = bench_env(database_url(args.scale))
+    # The gunicorn workers share one cache, as several web processes should (README, CACHE_URL);
+    # emptied first, so the run starts cold.
+    cache_url = os.environ.get("LOAD_CACHE_URL", "redis://127.0.0.1:6379/14")
+    env = bench_env(database_url(args.scale), CACHE_URL=cache_url)
     os.environ.update(env)
+    import redis
+
+    redis.Redis.from_url(cache_url).flushdb()
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True, env=env, cwd=ROOT)
     staff = round(args.users * mix.STAFF_USERS / (mix.STAFF_USERS + mix.EMPLOYER_USERS))
     employers = args.users - staff

@@ -59,6 +59,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         ("TIME_ZONE", "Moscow", "is not a known time zone"),
         ("LANGUAGE_CODE", "de", "is not one of: en, ru"),
         ("SECURE_HSTS_SECONDS", "a year", "is not an integer"),
+        ("CACHE_URL", "memcached://127.0.0.1:11211", "must be a redis:// or rediss:// URL"),
     ],
 )
 def test_a_bad_value_stops_start_up_with_a_clear_message(variable, value, message):
@@ -87,3 +88,17 @@ def test_env_readers(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="X_MISSING is required"):
         env.env_str("X_MISSING")
     assert env.env_db("X_UNSET_DB", "sqlite:////tmp/x.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_cache_url_puts_the_cache_in_a_redis_database_every_process_shares():
+    import redis
+
+    key = f"portal-settings-test-{os.getpid()}"
+    database = redis.Redis(host="127.0.0.1", port=6379, db=13)
+    database.delete(f":1:{key}")
+    code = f"from django.core.cache import caches; caches['default'].set('{key}', 'ok', 30); print(type(caches['default']).__name__)"
+    result = run_manage("shell", "-c", code, extra_env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/13"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "RedisCache"
+    assert database.get(f":1:{key}") is not None  # written by the other process, read here
+    database.delete(f":1:{key}")
