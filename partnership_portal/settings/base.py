@@ -107,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partnership_portal.context_processors.portal",
             ],
+            # Django's {% url %} and |date, the same output, faster (loaded after Django's own).
+            "builtins": ["partnership_portal.templatetags.portal_builtins"],
         },
     },
 ]
