@@ -1,6 +1,6 @@
 """Who sees what in the partner register, and the list's search, filters and sorting."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from partners import selectors, services
-from partners.models import Partner, PartnerStatus, PartnerType
+from partners.models import Partner, PartnerStatus, PartnerType, quiet_cutoff, quiet_partners_q
 from partnership_portal.validators import inn_with_check_digits
 from tests.factories import ContactFactory, InteractionFactory, PartnerFactory, SpecialtyFactory
 
@@ -111,6 +111,19 @@ def test_partners_needing_attention_are_dormant_or_quiet_active(staff):
     PartnerFactory(status=PartnerStatus.ACTIVE, last_activity_on=today)
     PartnerFactory(status=PartnerStatus.PROSPECT, last_activity_on=today - timedelta(days=300))
     assert list(selectors.partners_needing_attention(staff)) == [quiet, dormant]
+
+
+def test_a_partner_never_active_is_quiet_from_the_local_day_it_was_created(staff):
+    """Created late on the day before the cutoff (Moscow time, already the day before in UTC
+    terms too) is quiet; created just after midnight of the cutoff day is not."""
+    cutoff = quiet_cutoff()
+    midnight = timezone.make_aware(datetime.combine(cutoff, time.min))
+    before = PartnerFactory(status=PartnerStatus.ACTIVE, last_activity_on=None)
+    after = PartnerFactory(status=PartnerStatus.ACTIVE, last_activity_on=None)
+    Partner.objects.filter(pk=before.pk).update(created_at=midnight - timedelta(minutes=30))
+    Partner.objects.filter(pk=after.pk).update(created_at=midnight + timedelta(minutes=30))
+    assert list(selectors.partners_needing_attention(staff)) == [before]
+    assert list(Partner.objects.filter(quiet_partners_q())) == [before]
 
 
 def test_history_shows_who_changed_which_field(staff, partner_a):

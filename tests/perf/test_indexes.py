@@ -7,7 +7,7 @@ from django.db import connection
 from contracts.models import Contract
 from events.models import Event
 from partners.models import Partner
-from practice.models import Student, Thesis
+from practice.models import Review, Student, Thesis
 
 # (model, index name, what its definition must contain)
 INDEXES = [
@@ -17,6 +17,7 @@ INDEXES = [
     (Partner, "partners_sort_name_idx", ["COALESCE(NULLIF", "short_name", "name", "id"]),
     (Partner, "partners_search_text_trgm", ["gin", "search_text", "gin_trgm_ops"]),
     (Partner, "partners_attention_idx", ["(status, last_activity_on, created_at)", "INCLUDE (name, id)"]),
+    (Review, "practice_review_state_idx", ["(status, thesis_id)"]),
     (Student, "practice_student_last_trgm", ["gin", "upper", "last_name", "gin_trgm_ops"]),
     (Student, "practice_student_first_trgm", ["gin", "upper", "first_name", "gin_trgm_ops"]),
     (Student, "practice_student_middle_trgm", ["gin", "upper", "middle_name", "gin_trgm_ops"]),
