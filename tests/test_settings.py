@@ -102,3 +102,24 @@ def test_cache_url_puts_the_cache_in_a_redis_database_every_process_shares():
     assert result.stdout.strip().splitlines()[-1] == "RedisCache"
     assert database.get(f":1:{key}") is not None  # written by the other process, read here
     database.delete(f":1:{key}")
+
+
+@pytest.mark.django_db
+def test_postgres_connections_plan_with_a_join_collapse_limit_of_three():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW join_collapse_limit")
+        assert cursor.fetchone() == ("3",)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", "None"), ("5", "-c join_collapse_limit=5")])
+def test_join_collapse_limit_can_be_set_or_left_to_the_server(value, expected):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))",
+        extra_env={**PRODUCTION_ENV, "DATABASE_JOIN_COLLAPSE_LIMIT": value},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
