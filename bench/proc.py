@@ -90,7 +90,7 @@ def database_url(scale):
     return os.environ.get(name, default)
 
 
-def _psql(database_url, sql):
+def _connect(database_url):
     import environ
     import psycopg2
 
@@ -100,12 +100,40 @@ def _psql(database_url, sql):
         host=config["HOST"] or None, port=config["PORT"] or None,
     )  # fmt: skip
     connection.autocommit = True
+    return connection
+
+
+def _psql(database_url, sql):
+    connection = _connect(database_url)
     try:
         with connection.cursor() as cursor:
             cursor.execute(sql)
             return cursor.fetchone() if cursor.description else None
     finally:
         connection.close()
+
+
+def machine_speed(database_url, rounds=7):
+    """How fast this machine is, by two fixed loads (median ms of ``rounds``): Python summing
+    three million numbers, and PostgreSQL counting a million generated rows. The targets are
+    wall-clock times, so a run's figures compare with another machine's only through these."""
+    import statistics
+
+    def median_ms(work):
+        times = []
+        for _ in range(rounds):
+            begin = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - begin) * 1000)
+        return round(statistics.median(times), 1)
+
+    connection = _connect(database_url)
+    try:
+        with connection.cursor() as cursor:
+            postgres = median_ms(lambda: cursor.execute("SELECT count(*) FROM generate_series(1, 1000000)"))
+    finally:
+        connection.close()
+    return {"python_ms": median_ms(lambda: sum(range(3_000_000))), "postgres_ms": postgres}
 
 
 def _maintenance_url(database_url):

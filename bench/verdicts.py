@@ -134,6 +134,18 @@ def _cell(entry, name):
     return f"{figures['p50']:.0f} / {figures['p95']:.0f} ({figures['queries']} q)"
 
 
+def _machine_line(meta):
+    """The machine's speed by two fixed loads (``bench.proc.machine_speed``): the targets are
+    wall-clock, so figures of runs on different machines compare only next to these."""
+    machine = meta.get("machine")
+    if not machine:
+        return ""
+    return (
+        f"Machine speed: Python {machine['python_ms']} ms (summing 3 million numbers), PostgreSQL "
+        f"{machine['postgres_ms']} ms (counting a million generated rows); lower is faster."
+    )
+
+
 def write_markdown(path, results, checks):
     meta = results["meta"]
     lines = [
@@ -142,6 +154,7 @@ def write_markdown(path, results, checks):
         f"Run {meta['started']} on {meta['host']} ({meta['cpus']} CPUs), mode {meta['mode']}, "
         f"{meta['repeat']} interleaved repetitions after {meta['warmup']} warm-up rounds. "
         "Server time in the Django test client (middleware, view, templates, queries; no network).",
+        _machine_line(meta),
         "Cells: p50 / p95 in ms (queries of one request).",
         "",
     ]

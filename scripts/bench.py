@@ -33,6 +33,7 @@ from bench.proc import (  # noqa: E402
     DEFAULT_URLS,
     bench_env,
     database_url,
+    machine_speed,
     install_handlers,
     prepare,
     start,
@@ -90,6 +91,12 @@ def main(argv=None):
         seeded = prepare(scale, reseed=args.reseed)
         if seeded:
             results["seed"][scale] = seeded
+    results["meta"]["machine"] = machine_speed(database_url(main_scale))
+    print(
+        "Machine speed (compare runs on other machines by these): Python {python_ms} ms, "
+        "PostgreSQL {postgres_ms} ms".format(**results["meta"]["machine"]),
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         for scale in scales:
             print(f"\n{scale}: measuring ({repeat} interleaved repetitions per page) …", flush=True)

@@ -96,7 +96,8 @@ def test_verdicts_name_every_target_and_fail_a_slow_page(tmp_path):
     entry = {"page": "partners", "title": "partner list", "variant": "first", "rows": 10, "portal": slow,
              "bare": fast, "admin": fast, "queries_by_page_size": {"25": 6, "100": 14}}  # fmt: skip
     results = {
-        "meta": {"started": "now", "host": "h", "cpus": 2, "mode": "quick", "repeat": 5, "warmup": 1},
+        "meta": {"started": "now", "host": "h", "cpus": 2, "mode": "quick", "repeat": 5, "warmup": 1,
+                 "machine": {"python_ms": 61.5, "postgres_ms": 80.2}},
         "scales": {
             "college": {"lists": [{**entry, "portal": fast}], "singles": []},
             "region": {"lists": [entry], "singles": [{"page": "staff_dashboard", "title": "staff dashboard",
@@ -118,6 +119,18 @@ def test_verdicts_name_every_target_and_fail_a_slow_page(tmp_path):
     text = (tmp_path / "results.md").read_text("utf-8")
     assert "| partner list | first | 10 | 150 / 200 (6 q) | 10 / 20 (6 q)" in text
     assert "**FAIL** Lists: ≤ 12 queries at page sizes 25 and 100" in text
+    assert "Machine speed: Python 61.5 ms (summing 3 million numbers), PostgreSQL 80.2 ms" in text
+
+
+def test_machine_speed_times_python_and_postgres():
+    from bench.proc import machine_speed
+
+    from django.db import connection
+
+    url = "postgres://{USER}@{HOST}:{PORT}/postgres".format(**connection.settings_dict)  # any database will do
+    speed = machine_speed(url, rounds=1)
+    assert set(speed) == {"python_ms", "postgres_ms"}
+    assert 0 < speed["python_ms"] < 5_000 and 0 < speed["postgres_ms"] < 5_000
 
 
 @pytest.mark.django_db
