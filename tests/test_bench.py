@@ -123,9 +123,9 @@ def test_verdicts_name_every_target_and_fail_a_slow_page(tmp_path):
 
 
 def test_machine_speed_times_python_and_postgres():
-    from bench.proc import machine_speed
-
     from django.db import connection
+
+    from bench.proc import machine_speed
 
     url = "postgres://{USER}@{HOST}:{PORT}/postgres".format(**connection.settings_dict)  # any database will do
     speed = machine_speed(url, rounds=1)
