@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from partnership_portal.indexes import trigram_index
 from partnership_portal.models import SpreadsheetImport, TimeStampedModel
 from partnership_portal.validators import EARLIEST_YEAR, LATEST_YEAR
 
@@ -108,6 +109,11 @@ class DemandDeclaration(TimeStampedModel):
             models.Index(fields=["specialty", "year"], name="monitoring_demand_spec_year"),
             models.Index(fields=["year"], name="monitoring_demand_year"),
             models.Index(fields=["partner", "year"], name="monitoring_demand_partner_year"),
+            # The list's search (``icontains``) through trigram indexes: its cost follows the matches.
+            trigram_index("comment", name="monitoring_demand_comment_trgm"),
+            trigram_index("offer_number", name="monitoring_demand_offer_trgm"),
+            trigram_index("employer_name", name="monitoring_demand_empl_trgm"),
+            trigram_index("source_name", name="monitoring_demand_source_trgm"),
         ]
         constraints = [
             models.CheckConstraint(

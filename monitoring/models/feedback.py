@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partnership_portal.indexes import trigram_index
 from partnership_portal.models import TimeStampedModel
 from partnership_portal.validators import EARLIEST_YEAR, LATEST_YEAR
 
@@ -118,6 +119,10 @@ class Requirement(TimeStampedModel):
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["specialty", "status"]),
             models.Index(fields=["status", "created_at"]),
+            # The list's search (``icontains``) through trigram indexes: its cost follows the matches.
+            trigram_index("text", name="monitoring_req_text_trgm"),
+            trigram_index("justification", name="monitoring_req_just_trgm"),
+            trigram_index("decision_note", name="monitoring_req_note_trgm"),
         ]
         constraints = [
             models.CheckConstraint(

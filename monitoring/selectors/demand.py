@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
-from partners.models import Specialty
+from partners.models import Partner, Specialty
+from partners.services import normalize_search
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.queries import ids_or_subquery
 from practice.models import Student, StudentStatus, StudyGroup
 
 from ..models import DemandDeclaration, DemandImport
@@ -119,8 +121,10 @@ def declaration_list(user, *, query="", specialty=None, year=None, source="", pa
     if query:
         text = Q(comment__icontains=query) | Q(offer_number__icontains=query)
         if is_college_staff(user):
+            # The organisations first, through the register's trigram-indexed search text.
+            partners = Partner.objects.filter(search_text__contains=normalize_search(query))
             text |= (
-                Q(partner__search_text__contains=query.lower().replace("ё", "е"))
+                Q(partner__in=ids_or_subquery(partners))
                 | Q(employer_name__icontains=query)
                 | Q(source_name__icontains=query)
             )

@@ -18,7 +18,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.models import Partner, Specialty
+from partners.services import normalize_search
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
+from partnership_portal.queries import ids_or_subquery
 from practice.models import Placement
 
 from ..models import Competence, CompetenceRating, Requirement, RequirementStatus
@@ -54,10 +56,17 @@ def requirement_list(user, *, query="", status="", specialty=None, partner=None)
     requirements = requirements_visible_to(user)
     query = _search_text(query)
     if query:
-        text = Q(text__icontains=query) | Q(justification__icontains=query) | Q(decision_note__icontains=query)
+        # The matching requirements and organisations are looked up first, each through its trigram
+        # indexes, and the list takes their ids: testing each requirement's texts and organisation
+        # in the list's own query would read every requirement.
+        by_text = Requirement.objects.filter(
+            Q(text__icontains=query) | Q(justification__icontains=query) | Q(decision_note__icontains=query)
+        )
+        found = Q(pk__in=ids_or_subquery(by_text))
         if is_college_staff(user):
-            text |= Q(partner__search_text__contains=query.lower().replace("ё", "е"))
-        requirements = requirements.filter(text)
+            partners = Partner.objects.filter(search_text__contains=normalize_search(query))
+            found |= Q(partner__in=ids_or_subquery(partners))
+        requirements = requirements.filter(found)
     if status:
         requirements = requirements.filter(status=status)
     if specialty:

@@ -6,6 +6,7 @@ from django.db import connection
 
 from contracts.models import Contract
 from events.models import Event
+from monitoring.models import DemandDeclaration, Requirement
 from partners.models import Partner
 from practice.models import Review, Student, Thesis
 
@@ -25,6 +26,13 @@ INDEXES = [
     (Event, "events_title_trgm", ["gin", "upper", "title", "gin_trgm_ops"]),
     (Event, "events_description_trgm", ["gin", "upper", "description", "gin_trgm_ops"]),
     (Event, "events_address_trgm", ["gin", "upper", "address", "gin_trgm_ops"]),
+    (Requirement, "monitoring_req_text_trgm", ["gin", "upper", "text", "gin_trgm_ops"]),
+    (Requirement, "monitoring_req_just_trgm", ["gin", "upper", "justification", "gin_trgm_ops"]),
+    (Requirement, "monitoring_req_note_trgm", ["gin", "upper", "decision_note", "gin_trgm_ops"]),
+    (DemandDeclaration, "monitoring_demand_comment_trgm", ["gin", "upper", "comment", "gin_trgm_ops"]),
+    (DemandDeclaration, "monitoring_demand_offer_trgm", ["gin", "upper", "offer_number", "gin_trgm_ops"]),
+    (DemandDeclaration, "monitoring_demand_empl_trgm", ["gin", "upper", "employer_name", "gin_trgm_ops"]),
+    (DemandDeclaration, "monitoring_demand_source_trgm", ["gin", "upper", "source_name", "gin_trgm_ops"]),
 ]
 
 
