@@ -1,11 +1,11 @@
 """What the home dashboards show: the app on top reads every other app through its selectors."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracts import selectors as contract_selectors
-from contracts.models import ContractType
+from contracts.models import Contract, ContractType
 from events.selectors import councils as council_selectors
 from events.selectors import experts as expert_selectors
 from partners import selectors as partner_selectors
@@ -86,9 +86,10 @@ def staff_dashboard(user):
         practice_selectors.teachers_without_recent_internship(user, today), 8
     )
     expiring = contract_selectors.expiring_soon(user)
-    ends_with_practice = Q(type__in=ENDS_WITH_PRACTICE) | Q(
-        type=ContractType.AMENDMENT, parent__type__in=ENDS_WITH_PRACTICE
-    )
+    # An amendment's parent is looked up row by row (the few expiring amendments), not joined: a
+    # join of the expiring contracts to their parents hashed the whole table.
+    practice_parent = Exists(Contract.objects.filter(pk=OuterRef("parent_id"), type__in=ENDS_WITH_PRACTICE))
+    ends_with_practice = Q(type__in=ENDS_WITH_PRACTICE) | (Q(type=ContractType.AMENDMENT) & Q(practice_parent))
     # Agreements to renew first; practice contracts that simply end with the practice apart.
     to_renew, to_renew_count = first_with_total(expiring.exclude(ends_with_practice), LIST_SIZE)
     practice_ending, practice_ending_count = first_with_total(expiring.filter(ends_with_practice), LIST_SIZE)

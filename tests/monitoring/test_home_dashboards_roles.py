@@ -245,8 +245,8 @@ def test_the_employer_dashboard_runs_the_same_queries_with_few_and_many_rows(emp
 # --- The staff dashboard ------------------------------------------------------------------------
 
 
-def expiring(contract_type, partner, staff, days):
-    contract = contract_of(contract_type, partner, staff)
+def expiring(contract_type, partner, staff, days, **fields):
+    contract = contract_of(contract_type, partner, staff, **fields)
     Contract.objects.filter(pk=contract.pk).update(state=ContractState.ACTIVE, end_date=today() + timedelta(days=days))
     return contract
 
@@ -256,10 +256,13 @@ def test_agreements_to_renew_are_listed_apart_from_practice_contracts_that_simpl
     cooperation = expiring(ContractType.COOPERATION, partner_a, staff, 25)
     joint = expiring(ContractType.JOINT_PROJECT, partner_a, staff, 10)
     expiring(ContractType.COOPERATION, partner_a, staff, 45)  # not within 30 days
+    # An amendment goes with what it amends: a practice contract's ends with it, an agreement's is renewed.
+    practice_amendment = expiring(ContractType.AMENDMENT, partner_a, staff, 4, parent=practice[0])
+    agreement_amendment = expiring(ContractType.AMENDMENT, partner_a, staff, 26, parent=cooperation)
     response = staff_client.get(HOME)
-    assert response.context["expiring_contracts"] == [joint, cooperation]
-    assert response.context["expiring_contracts_count"] == 2
-    assert response.context["practice_contracts_ending"] == practice
+    assert response.context["expiring_contracts"] == [joint, cooperation, agreement_amendment]
+    assert response.context["expiring_contracts_count"] == 3
+    assert response.context["practice_contracts_ending"] == [*practice, practice_amendment]
     html = response.content.decode()
     renew_list = html[
         html.index('data-testid="expiring-contracts"') : html.index('data-testid="practice-contracts-ending"')
