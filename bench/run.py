@@ -129,6 +129,16 @@ def interleaved(variants, *, repeat, warmup):
     return {name: summary(samples[name], queries[name]) for name in samples}
 
 
+def shown_rows(variant, count):
+    """How many rows the measured page shows: a page of a short list, or the last page, shows fewer."""
+    from django.conf import settings
+
+    size = settings.PAGINATE_BY
+    if variant == "last":
+        return count - size * (max(1, math.ceil(count / size)) - 1)
+    return min(count, size)
+
+
 def queries_at_sizes(client, url):
     counts = {}
     for size in PAGE_SIZES:
@@ -153,7 +163,10 @@ def measure_lists(clients, *, repeat, warmup, keys=None, log=print):
             log(f"  {page.title}: {error}")
             continue
         for variant, url, bare_url, admin_url, count in rows:
-            entry = {"page": page.key, "title": page.title, "variant": variant, "url": url, "rows": count}
+            entry = {
+                "page": page.key, "title": page.title, "variant": variant, "url": url, "rows": count,
+                "shown": shown_rows(variant, count),
+            }  # fmt: skip
             variants = [("portal", client, url), ("bare", client, bare_url)]
             if admin_url:
                 variants.append(("admin", clients["admin"], admin_url))

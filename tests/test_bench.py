@@ -190,3 +190,41 @@ def test_bulk_update_values_writes_each_row_its_own_values(partner_a, partner_b)
     assert rows == {partner_a.pk: "первый", partner_b.pk: "второй"}
     assert Partner.objects.get(pk=partner_a.pk).last_activity_on == dt.date(2024, 5, 1)
     assert Partner.objects.get(pk=partner_b.pk).last_activity_on is None
+
+
+def test_growth_is_judged_only_between_pages_showing_the_same_number_of_rows(tmp_path):
+    fast = {"p50": 10.0, "p95": 20.0, "n": 5, "queries": 6}
+    slow = {"p50": 50.0, "p95": 60.0, "n": 5, "queries": 6}
+
+    def entry(variant, rows, shown, portal):
+        return {"page": "theses", "title": "thesis list", "variant": variant, "rows": rows, "shown": shown,
+                "portal": portal, "bare": fast}  # fmt: skip
+
+    results = {
+        "meta": {"started": "now", "host": "h", "cpus": 2, "mode": "full", "repeat": 5, "warmup": 1},
+        "scales": {
+            "college": {"lists": [entry("first", 375, 25, fast), entry("search", 2, 2, fast)], "singles": []},
+            "region": {"lists": [entry("first", 10925, 25, slow), entry("search", 87, 25, slow)], "singles": []},
+        },
+    }  # fmt: skip
+    checks = verdicts.evaluate(results, main_scale="region")
+    growth = [check for check in checks if check["target"] == "list_growth"]
+    assert [(check["subject"], check["pass"]) for check in growth] == [("thesis list, first", False)]
+    unequal = [check for check in checks if check["target"] == verdicts.UNEQUAL_PAGES]
+    assert [(check["subject"], check["value"]) for check in unequal] == [("thesis list, search", 3.0)]
+    verdicts.write_markdown(tmp_path / "results.md", results, checks)
+    text = (tmp_path / "results.md").read_text("utf-8")
+    assert "| 3.0 (2 → 25 rows) |" in text
+    assert "not judged, the college page shows fewer rows than the region page:" in text
+    assert "thesis list, search: 3.0 × (2 → 25 rows)" in text
+    lines = []
+    verdicts.print_verdicts(checks, out=lines.append)
+    assert "          not judged, the college page shows fewer rows:" in lines
+
+
+@pytest.mark.parametrize(
+    ("variant", "count", "shown"),
+    [("first", 400, 25), ("first", 3, 3), ("search", 0, 0), ("last", 141, 16), ("last", 125, 25), ("last", 3, 3)],
+)
+def test_shown_rows(variant, count, shown):
+    assert run.shown_rows(variant, count) == shown
