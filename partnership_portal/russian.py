@@ -45,6 +45,7 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its words: every document asks again
 def detect_gender(first_name, middle_name, override=""):
     """``Gender.MALE`` / ``Gender.FEMALE`` from the stored override, else from the patronymic
     (and the first name where the patronymic says nothing); ``None`` when nothing tells."""
@@ -61,6 +62,7 @@ def detect_gender(first_name, middle_name, override=""):
     return {PGender.MALE: Gender.MALE, PGender.FEMALE: Gender.FEMALE}.get(detected)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its words: every document asks again
 def decline_name(last_name, first_name, middle_name, case, gender):
     """«Фамилия Имя Отчество» in ``case``; a name the rules cannot decline stays as written.
     Without a gender the name is printed in the nominative: a wrong ending is worse."""
@@ -119,6 +121,7 @@ def _inflect_word(word, grammemes):
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its words: every document asks again
 def decline_position(position, case=GENITIVE):
     """A position in ``case``: the head noun and the adjectives before it change, the rest
     («по учебной работе», «отдела кадров») is already in its case and stays.
@@ -205,6 +208,7 @@ def _plural(number, one, few, many):
     return {1: one, 2: few, 3: few, 4: few}.get(number % 10, many)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its words: every document asks again
 def organisation_named(name):
     """«именуемое» / «именуемая» / «именуемый», agreeing with the first word of an organisation's
     name: «Общество …», «Государственное … учреждение» → «именуемое»; «Администрация …» →
