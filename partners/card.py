@@ -47,9 +47,3 @@ def build_section(section, user, partner):
     if data is None:
         return None
     return {"partner": partner, "section": data, "card_section": section, "template": data["template"]}
-
-
-def sections_for(user, partner):
-    """Every section's data built at once, in the card's order: for tests, not the card."""
-    built = (section.build(user, partner) for section in registered_sections())
-    return [data for data in built if data]
