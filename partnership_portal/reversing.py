@@ -9,7 +9,7 @@ a name whose URL does not come back in that shape — goes to ``reverse()`` as b
 
 A kept URL is checked when it is made: it must give what ``reverse()`` gives for a one-digit and
 for a nineteen-digit number, so a pattern that accepts only some numbers is never kept.
-``tests/test_reversing.py`` compares the two for every named URL of the project.
+``tests/test_portal_builtins.py`` compares the two for every named URL of the project.
 """
 
 from functools import lru_cache
