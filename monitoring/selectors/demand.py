@@ -15,7 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from partners.models import Partner, Specialty
-from partners.services import normalize_search
+from partners.selectors import partner_search
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.queries import ids_or_subquery
 from practice.models import Student, StudentStatus, StudyGroup
@@ -121,8 +121,8 @@ def declaration_list(user, *, query="", specialty=None, year=None, source="", pa
     if query:
         text = Q(comment__icontains=query) | Q(offer_number__icontains=query)
         if is_college_staff(user):
-            # The organisations first, through the register's trigram-indexed search text.
-            partners = Partner.objects.filter(search_text__contains=normalize_search(query))
+            # The organisations first, through the register's own search (its trigram-indexed text).
+            partners = partner_search(Partner.objects.all(), query)
             text |= (
                 Q(partner__in=ids_or_subquery(partners))
                 | Q(employer_name__icontains=query)

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.models import Partner, Specialty
-from partners.services import normalize_search
+from partners.selectors import partner_search
 from partnership_portal.accounts.permissions import is_college_staff, is_employer
 from partnership_portal.queries import ids_or_subquery
 from practice.models import Placement
@@ -64,7 +64,7 @@ def requirement_list(user, *, query="", status="", specialty=None, partner=None)
         )
         found = Q(pk__in=ids_or_subquery(by_text))
         if is_college_staff(user):
-            partners = Partner.objects.filter(search_text__contains=normalize_search(query))
+            partners = partner_search(Partner.objects.all(), query)
             found |= Q(partner__in=ids_or_subquery(partners))
         requirements = requirements.filter(found)
     if status:
