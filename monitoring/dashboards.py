@@ -17,7 +17,7 @@ from partnership_portal.accounts.permissions import (
     is_practice_coordinator,
     is_teacher,
 )
-from partnership_portal.queries import counts, first_rows, first_with_total
+from partnership_portal.queries import Tally, counts, first_rows, first_with_total
 from practice import selectors as practice_selectors
 from practice.models import DocumentStatus, OfferStatus, PlacementState
 
@@ -48,18 +48,18 @@ def _chart(labels_by_value, counts, colours=None):
     return chart
 
 
-def _review_state_querysets(user, today):
-    """The theses in each state of their review (the chart of the staff dashboard)."""
-    theses = practice_selectors.theses_visible_to(user)
-    return {
-        "no_reviewer": theses.filter(reviewer__isnull=True),
-        "waiting": theses.filter(reviewer__isnull=False, review__isnull=True, review_due__gte=today),
-        "draft": theses.filter(review__status=DocumentStatus.DRAFT, review_due__gte=today),
-        "overdue": theses.filter(reviewer__isnull=False, review_due__lt=today).exclude(
-            review__status=DocumentStatus.SUBMITTED
-        ),
-        "submitted": theses.filter(review__status=DocumentStatus.SUBMITTED),
-    }
+def _review_states(user, today):
+    """The theses by the state of their review (the chart of the staff dashboard), counted in one
+    pass over the theses and their reviews; the same states as ``thesis_review_state``."""
+    no_review = Q(review__status__isnull=True)  # a review's status is never empty: no review
+    return Tally(
+        practice_selectors.theses_visible_to(user),
+        no_reviewer=Q(reviewer__isnull=True),
+        waiting=Q(reviewer__isnull=False) & no_review & Q(review_due__gte=today),
+        draft=Q(review__status=DocumentStatus.DRAFT, review_due__gte=today),
+        overdue=Q(reviewer__isnull=False, review_due__lt=today) & ~Q(review__status=DocumentStatus.SUBMITTED),
+        submitted=Q(review__status=DocumentStatus.SUBMITTED),
+    )
 
 
 def staff_dashboard(user):
@@ -67,17 +67,16 @@ def staff_dashboard(user):
     list with its total (``first_with_total``)."""
     today = timezone.localdate()
     partners = partner_selectors.partners_visible_to(user)
-    reviews = _review_state_querysets(user, today)
     figures = counts(
         **{f"status:{value}": partners.filter(status=value) for value, _label in PartnerStatus.choices},
         **{f"type:{value}": partners.filter(type=value) for value, _label in PartnerType.choices},
-        **{f"review:{key}": theses for key, theses in reviews.items()},
+        reviews=_review_states(user, today),
         pending_requests=partner_selectors.pending_change_requests(user),
         offers_to_publish=practice_selectors.offers_visible_to(user).filter(status=OfferStatus.SUBMITTED),
     )
     by_status = {value: figures[f"status:{value}"] for value, _label in PartnerStatus.choices}
     by_type = {value: figures[f"type:{value}"] for value, _label in PartnerType.choices}
-    review_counts = {key: figures[f"review:{key}"] for key in reviews}
+    review_counts = figures["reviews"]
     needing_attention, needing_attention_count = first_with_total(partner_selectors.partners_needing_attention(user), 8)
     current_periods = practice_selectors.periods_visible_to(user).filter(
         start_date__lte=today, end_date__gte=today - timezone.timedelta(days=30)
@@ -100,7 +99,7 @@ def staff_dashboard(user):
         "type_chart": _chart(PartnerType.choices, by_type),
         "needing_attention": needing_attention,
         "needing_attention_count": needing_attention_count,
-        "follow_ups": list(partner_selectors.follow_ups_due(user).select_related("partner")[:8]),
+        "follow_ups": list(first_rows(partner_selectors.follow_ups_due(user).select_related("partner"), LIST_SIZE)),
         "pending_requests": figures["pending_requests"],
         "current_periods": list(current_periods.order_by("end_date")[:8]),
         "offers_to_publish": figures["offers_to_publish"],

@@ -2,11 +2,12 @@
 of a list chosen by their ids, with the total."""
 
 import pytest
+from django.db.models import Q
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partners.models import Partner, PartnerStatus
-from partnership_portal.queries import counts, first_rows, first_with_total
+from partnership_portal.queries import Tally, counts, first_rows, first_with_total
 from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,29 @@ def test_the_first_rows_keep_the_order_and_come_with_the_total():
     assert ([p.name for p in rows], total) == (["Базис", "Вектор"], 4)
     assert len(captured) == 1
     assert first_with_total(Partner.objects.filter(name="нет такого").order_by("name"), 2) == ([], 0)
+
+
+def test_a_tally_counts_one_queryset_under_several_conditions_in_the_same_query():
+    PartnerFactory.create_batch(2, status=PartnerStatus.ACTIVE, short_name="")
+    PartnerFactory(status=PartnerStatus.DORMANT, short_name="Краткое")
+    partners = Partner.objects.all()
+    with CaptureQueriesContext(connection) as captured:
+        found = counts(
+            total=partners,
+            by=Tally(
+                partners,
+                active=Q(status=PartnerStatus.ACTIVE),
+                dormant_short=Q(status=PartnerStatus.DORMANT) & ~Q(short_name=""),
+                ended=Q(status=PartnerStatus.ENDED),
+            ),
+            empty=Tally(Partner.objects.filter(name="нет такого"), active=Q(status=PartnerStatus.ACTIVE)),
+            none=Tally(Partner.objects.none(), active=Q(status=PartnerStatus.ACTIVE)),
+        )
+    assert found == {
+        "total": 3,
+        "by": {"active": 2, "dormant_short": 1, "ended": 0},
+        "empty": {"active": 0},
+        "none": {"active": 0},
+    }
+    assert len(captured) == 1
+    assert counts(none=Tally(Partner.objects.none(), a=Q(pk=1), b=Q(pk=2))) == {"none": {"a": 0, "b": 0}}

@@ -95,6 +95,34 @@ def test_the_administrator_lands_on_the_staff_dashboard_with_a_link_to_the_admin
     assert 'data-testid="admin-link"' not in client.get(HOME).content.decode()
 
 
+def test_the_staff_dashboard_counts_the_theses_by_the_state_of_their_review(staff_client, partner_a):
+    """The chart's five counts come from one pass over the theses; each thesis is counted in the
+    state the teacher's dashboard and the thesis list show for it."""
+    reviewer = reviewer_at(partner_a)
+    ThesisFactory.create_batch(2)  # no reviewer
+    ThesisFactory(reviewer=reviewer, review_due=today())  # waiting: due today is not yet overdue
+    ThesisFactory(reviewer=reviewer, review_due=None)  # no due date: in no state but «no reviewer»'s
+    overdue = ThesisFactory(reviewer=reviewer, review_due=today() - timedelta(days=3))
+    overdue_draft = ThesisFactory(reviewer=reviewer, review_due=today() - timedelta(days=1))
+    Review.objects.create(thesis=overdue_draft, reviewer=reviewer)
+    for days in (5, 6):
+        Review.objects.create(
+            thesis=ThesisFactory(reviewer=reviewer, review_due=today() + timedelta(days=days)), reviewer=reviewer
+        )
+    for days in (-10, 10, 20):  # submitted, late or not
+        Review.objects.create(
+            thesis=ThesisFactory(reviewer=reviewer, review_due=today() + timedelta(days=days)),
+            reviewer=reviewer, status=DocumentStatus.SUBMITTED, submitted_at=timezone.now(),
+        )  # fmt: skip
+
+    response = staff_client.get(HOME)
+    assert response.context["reviews"] == {
+        "no_reviewer": 2, "waiting": 1, "draft": 2, "overdue": 2, "submitted": 3,
+    }  # fmt: skip
+    assert response.context["review_chart"]["values"] == [2, 1, 2, 2, 3]
+    assert overdue.review_due < today()
+
+
 # --- The teacher's dashboard --------------------------------------------------------------------
 
 
