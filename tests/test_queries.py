@@ -2,8 +2,8 @@
 of a list chosen by their ids, with the total."""
 
 import pytest
-from django.db.models import Q
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from partners.models import Partner, PartnerStatus
