@@ -115,15 +115,24 @@ def list_rows(page, client, pages=None):
 
 
 def interleaved(variants, *, repeat, warmup):
-    """Times each (name, client, url) `repeat` times, round-robin, after `warmup` rounds."""
+    """Times each (name, client, url[, page size]) `repeat` times, round-robin, after `warmup`
+    rounds; a page size is set for that variant's requests alone."""
+    variants = [(name, client, url, rest[0] if rest else None) for name, client, url, *rest in variants]
+
+    def get(client, url, size):
+        if size is None:
+            return timed_get(client, url)
+        with override_settings(PAGINATE_BY=size):
+            return timed_get(client, url)
+
     for _ in range(warmup):
-        for _name, client, url in variants:
-            timed_get(client, url)
-    samples = {name: [] for name, _client, _url in variants}
+        for _name, client, url, size in variants:
+            get(client, url, size)
+    samples = {name: [] for name, *_rest in variants}
     queries = {}
     for _ in range(repeat):
-        for name, client, url in variants:
-            elapsed, count = timed_get(client, url)
+        for name, client, url, size in variants:
+            elapsed, count = get(client, url, size)
             samples[name].append(elapsed)
             queries[name] = count
     return {name: summary(samples[name], queries[name]) for name in samples}
@@ -147,7 +156,20 @@ def queries_at_sizes(client, url):
     return counts
 
 
-def measure_lists(clients, *, repeat, warmup, keys=None, log=print):
+def same_rows_variant(page, client, variant, url, count, shown, smaller_shown):
+    """The portal page again, at the page size that shows as many rows as the smaller scale's page
+    did (``portal_rows``), when that showed fewer: a search that finds 2 rows at college and fills
+    a page at region compares then 2 rows with 2. The last page is the last one at that size."""
+    if not smaller_shown or smaller_shown >= shown:
+        return None
+    if variant == "last":
+        url = _with_query(page.url, f"page={max(1, math.ceil(count / smaller_shown))}")
+    return ("portal_rows", client, url, smaller_shown)
+
+
+def measure_lists(clients, *, repeat, warmup, keys=None, log=print, smaller=None):
+    """Every list row's three variants, interleaved. ``smaller``: {(page key, variant): rows shown}
+    of the smaller scale's run, for the growth at the same number of rows (``same_rows_variant``)."""
     results = []
     for page in LISTS:
         if keys and page.key not in keys:
@@ -171,6 +193,12 @@ def measure_lists(clients, *, repeat, warmup, keys=None, log=print):
             if admin_url:
                 variants.append(("admin", clients["admin"], admin_url))
                 entry["admin_url"] = admin_url
+            same_rows = same_rows_variant(
+                page, client, variant, url, count, entry["shown"], (smaller or {}).get((page.key, variant))
+            )
+            if same_rows:
+                variants.append(same_rows)
+                entry["rows_url"], entry["rows_page_size"] = same_rows[2], same_rows[3]
             try:
                 entry.update(interleaved(variants, repeat=repeat, warmup=warmup))
                 if variant == "first":
@@ -215,7 +243,7 @@ def _line(entry):
     if "error" in entry and "portal" not in entry:
         return f"  {entry['title']:<34} {entry.get('variant', ''):<7} ERROR {entry['error']}"
     parts = [f"  {entry['title']:<34} {entry['variant']:<7}"]
-    for name in ("portal", "bare", "admin"):
+    for name in ("portal", "bare", "admin", "portal_rows"):
         if name in entry:
             figures = entry[name]
             parts.append(f"{name} p50 {figures['p50']:>7.1f} p95 {figures['p95']:>7.1f} ms {figures['queries']:>3} q")

@@ -44,12 +44,14 @@ from bench.proc import (  # noqa: E402
 RESULTS = ROOT / "bench"
 
 
-def measure_in_child(scale, *, repeat, warmup, pdf, out):
+def measure_in_child(scale, *, repeat, warmup, pdf, out, smaller=None):
     env = bench_env(database_url(scale))
     if pdf:
         env["CELERY_BROKER_URL"] = BENCH_BROKER  # the batch goes to a real worker
     command = [sys.executable, __file__, "--measure", scale, "--out", str(out), "--repeat", str(repeat),
                "--warmup", str(warmup)] + (["--pdf"] if pdf else [])  # fmt: skip
+    if smaller:
+        command += ["--smaller", str(smaller)]
     if wait(start(command, env=env, cwd=ROOT)):
         raise SystemExit(f"measuring {scale} failed ")
     return json.loads(out.read_text("utf-8"))
@@ -65,12 +67,15 @@ def main(argv=None):
     parser.add_argument("--measure", choices=sorted(DEFAULT_URLS), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pdf", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--smaller", type=Path, help=argparse.SUPPRESS)  # the smaller scale's figures
     args = parser.parse_args(argv)
     install_handlers()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, also into a file
     repeat = args.repeat or (8 if args.quick else 30)
     if args.measure:
-        return measure_child(args.measure, repeat=repeat, warmup=args.warmup, pdf=args.pdf, out=args.out)
+        return measure_child(
+            args.measure, repeat=repeat, warmup=args.warmup, pdf=args.pdf, out=args.out, smaller=args.smaller
+        )
 
     scales = ["college"] if args.quick else ["college", "region"]
     main_scale = scales[-1]
@@ -98,12 +103,15 @@ def main(argv=None):
         flush=True,
     )
     with tempfile.TemporaryDirectory() as folder:
+        smaller = None  # the college figures, when the region is measured: its pages' rows
         for scale in scales:
             print(f"\n{scale}: measuring ({repeat} interleaved repetitions per page) …", flush=True)
+            out = Path(folder) / f"{scale}.json"
             data = measure_in_child(
                 scale, repeat=repeat, warmup=args.warmup, pdf=scale == main_scale and not args.no_pdf,
-                out=Path(folder) / f"{scale}.json",
+                out=out, smaller=smaller,
             )  # fmt: skip
+            smaller = out
             results["pdf"].update(data.pop("pdf", {}))
             results["scales"][scale] = data
     results["meta"]["load_average_after"] = os.getloadavg()
@@ -123,7 +131,7 @@ def main(argv=None):
 # --- The measuring child: Django set up on one scale's database ------------------------------
 
 
-def measure_child(scale, *, repeat, warmup, pdf, out):
+def measure_child(scale, *, repeat, warmup, pdf, out, smaller=None):
     os.chdir(ROOT)
     import django
 
@@ -140,7 +148,13 @@ def measure_child(scale, *, repeat, warmup, pdf, out):
     print("  " + ", ".join(f"{name} {count:,}" for name, count in data["counts"].items()), flush=True)
     clients = run.make_clients()
     log = lambda line: print(line, flush=True)  # noqa: E731
-    data["lists"] = run.measure_lists(clients, repeat=repeat, warmup=warmup, log=log)
+    shown = {}
+    if smaller:
+        shown = {
+            (entry["page"], entry.get("variant")): entry.get("shown")
+            for entry in json.loads(smaller.read_text("utf-8")).get("lists", [])
+        }
+    data["lists"] = run.measure_lists(clients, repeat=repeat, warmup=warmup, log=log, smaller=shown)
     data["singles"] = run.measure_singles(clients, repeat=repeat, warmup=warmup, log=log)
     if pdf:
         data["pdf"] = bench_documents(log)

@@ -51,7 +51,8 @@ def tiny_data(staff, teacher, employer_a, partner_a, partner_b):
 @pytest.mark.django_db
 def test_every_bench_page_answers_in_all_three_variants(bench_urls, tiny_data):
     clients = run.make_clients(tiny_data)
-    lists = run.measure_lists(clients, repeat=1, warmup=0, log=lambda line: None)
+    smaller = {("partners", "first"): 2, ("partners", "last"): 1, ("partners", "search"): 50}
+    lists = run.measure_lists(clients, repeat=1, warmup=0, log=lambda line: None, smaller=smaller)
     singles = run.measure_singles(clients, repeat=1, warmup=0, log=lambda line: None)
 
     assert [entry for entry in lists + singles if "error" in entry] == []
@@ -63,6 +64,13 @@ def test_every_bench_page_answers_in_all_three_variants(bench_urls, tiny_data):
         assert ("admin" in entry) == page.admin, entry["page"]
         if entry["variant"] == "first":
             assert set(entry["queries_by_page_size"]) == {"25", "100"}
+    # The partner list again at as many rows as the smaller scale showed, where it showed fewer.
+    partners = {entry["variant"]: entry for entry in lists if entry["page"] == "partners"}
+    assert partners["first"]["rows_page_size"] == 2 and partners["first"]["portal_rows"]["n"] == 1
+    assert partners["first"]["rows_url"] == "/partners/"
+    last_page = -(-partners["last"]["rows"] // 1)
+    assert partners["last"]["rows_url"] == f"/partners/?page={last_page}"
+    assert "portal_rows" not in partners["search"]  # it showed more rows than this page: nothing to add
     assert {entry["page"] for entry in singles} == {page.key for page in SINGLES}
 
 
@@ -214,6 +222,28 @@ def test_growth_names_the_rows_each_page_shows_when_they_differ(tmp_path):
     text = (tmp_path / "results.md").read_text("utf-8")
     assert "| 3.0 (2 → 25 rows) |" in text
     assert "  - thesis list, search: 3.0 × (2 → 25 rows)" in text
+
+
+def test_growth_is_judged_at_the_same_rows_where_the_page_was_measured_so(tmp_path):
+    college = {"p50": 10.0, "p95": 20.0, "n": 5, "queries": 6}
+    region_full = {"p50": 35.0, "p95": 40.0, "n": 5, "queries": 6}
+    region_two_rows = {"p50": 20.0, "p95": 25.0, "n": 5, "queries": 6}
+    base = {"page": "theses", "title": "thesis list", "variant": "search", "bare": college}
+    results = {
+        "meta": {"started": "now", "host": "h", "cpus": 2, "mode": "full", "repeat": 5, "warmup": 1},
+        "scales": {
+            "college": {"lists": [{**base, "rows": 2, "shown": 2, "portal": college}], "singles": []},
+            "region": {"lists": [{**base, "rows": 87, "shown": 25, "portal": region_full,
+                                  "portal_rows": region_two_rows, "rows_page_size": 2}], "singles": []},
+        },
+    }  # fmt: skip
+    checks = verdicts.evaluate(results, main_scale="region")
+    growth = [check for check in checks if check["target"] == "list_growth"]
+    assert [(check["value"], check["pass"]) for check in growth] == [(1.25, True)]
+    assert growth[0]["unit"] == "× at 2 rows as at college (2.0× with 25)"
+    verdicts.write_markdown(tmp_path / "results.md", results, checks)
+    text = (tmp_path / "results.md").read_text("utf-8")
+    assert "| 2.0 (2 → 25 rows) | 20 / 25 (6 q) at 2 rows: 1.25 |" in text
 
 
 @pytest.mark.parametrize(

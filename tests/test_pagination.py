@@ -44,3 +44,27 @@ def test_a_page_of_the_second_half_is_read_in_the_reversed_order(django_assert_n
         list(lean.page(4))
     ids_query = captured.captured_queries[0]["sql"]
     assert '"partners_partner"."name" DESC' in ids_query and "OFFSET" not in ids_query
+
+
+@pytest.mark.parametrize("cap", [20, 5])
+def test_a_searched_list_takes_its_ids_at_once_up_to_the_cap(cap, monkeypatch):
+    """Searched: the ids of every row found, in order, by one query (the count is their number, a
+    page a slice); more rows than the cap: counted and paged as any list. Pages as Django's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnership_portal import pagination
+
+    monkeypatch.setattr(pagination, "SEARCH_IDS", cap)
+    for index in range(11):
+        PartnerFactory(name=f"Партнёр {index % 4}", short_name="")
+    found = Partner.objects.filter(name__startswith="Партнёр").order_by("-name", "pk")
+    plain, searched = Paginator(found, 3), LeanPaginator(found, 3, searched=True)
+    numbers = list(plain.page_range)
+    with CaptureQueriesContext(connection) as captured:
+        pages = {number: [p.pk for p in searched.page(number)] for number in numbers}
+    assert pages == {number: [p.pk for p in plain.page(number)] for number in numbers}
+    assert searched.count == 11
+    # The ids once, then a query per page for its rows; beyond the cap a count and the ids per page.
+    expected = 1 + len(pages) if cap >= 11 else 2 + 2 * len(pages)
+    assert len(captured) == expected, [q["sql"][:80] for q in captured]

@@ -130,7 +130,8 @@ def contract_list(request):
     user = request.user
     years = selectors.contracts_visible_to(user).order_by("-year").values_list("year", flat=True).distinct()
     form = ContractFilterForm(request.GET, years=list(years))
-    page_obj = paginate_lean(request, selectors.contract_list(user, **form.filters()))
+    filters = form.filters()
+    page_obj = paginate_lean(request, selectors.contract_list(user, **filters), searched=bool(filters.get("query")))
     with_row_facts(page_obj)
     if is_employer(user):
         # The list shows only the student party, never appendix lists: no extra query per row.

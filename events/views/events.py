@@ -47,7 +47,7 @@ def event_list(request):
     form = EventFilterForm(request.GET, partners=selectors.partners_with_events() if staff else None)
     filters = form.filters()
     events = selectors.events_filtered(selectors.event_list_for(user), now=now, **filters)
-    page_obj = paginate_lean(request, events)
+    page_obj = paginate_lean(request, events, searched=bool(filters.get("q")))
     return render(
         request,
         "events/events/event_list.html",

@@ -43,8 +43,9 @@ def declaration_list(request):
     _require_declarer(request.user)
     staff = can_manage_demand(request.user)
     form = DeclarationFilterForm(request.GET, staff=staff)
-    declarations = selectors.declaration_list(request.user, **form.filters())
-    page_obj = paginate_lean(request, declarations)
+    filters = form.filters()
+    declarations = selectors.declaration_list(request.user, **filters)
+    page_obj = paginate_lean(request, declarations, searched=bool(filters.get("query")))
     for declaration in page_obj:
         declaration.editable = can_edit_declaration(request.user, declaration)
     return render(

@@ -56,7 +56,7 @@ def requirement_list(request):
         "monitoring/feedback/requirement_list.html",
         {
             "form": form,
-            "page_obj": paginate_lean(request, requirements),
+            "page_obj": paginate_lean(request, requirements, searched=bool(filters.get("query"))),
             "filtered": bool(filters),
             "can_submit": can_submit_requirement(user),
             "pending": RequirementStatus.PENDING,
