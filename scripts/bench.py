@@ -147,6 +147,11 @@ def measure_child(scale, *, repeat, warmup, pdf, out, smaller=None):
     data = {"counts": _counts()}
     print("  " + ", ".join(f"{name} {count:,}" for name, count in data["counts"].items()), flush=True)
     clients = run.make_clients()
+    # As a web process does once loaded (partnership_portal/wsgi.py): the start-up objects are
+    # kept out of the garbage collector's full passes.
+    from partnership_portal.startup import freeze_start_up_objects
+
+    freeze_start_up_objects()
     log = lambda line: print(line, flush=True)  # noqa: E731
     shown = {}
     if smaller:
